@@ -1,0 +1,141 @@
+"""Read one training file: records for the checks, findings for everything else.
+
+Nothing is skipped silently: every line is either a record or a finding, and a file that
+cannot be read to the end ends with a finding saying why.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from traingate.finding import Finding
+from traingate.reader import rules
+from traingate.reader.lines import Line, split_lines
+from traingate.reader.stream import ReadFailure, read_chunks
+from traingate.reader.strict_json import BOM, Problem, parse_line
+from traingate.record import Record, line_hash, record_hash
+
+LFS_SIGNATURE = b"version https://git-lfs.github.com/spec/"
+_RULES = {rule.id: rule for rule in rules.READER_RULES}
+
+
+@dataclass(frozen=True)
+class ReaderOptions:
+    max_line_bytes: int = 64 << 20
+    max_depth: int = 64
+    allow_empty: bool = False
+    allow_bom: bool = False
+    max_decompression_ratio: int = 100
+
+
+def read_file(path: Path, shown: str, options: ReaderOptions) -> Iterator[Record | Finding]:
+    """Records and reader findings of one file, in line order; file findings at the end."""
+    if not path.is_file():
+        why = "no such file" if not path.exists() else "not a regular file"
+        yield rules.UNREADABLE_FILE.finding(shown, 0, 0, why)
+        return
+    tally = _Tally()
+    try:
+        chunks = read_chunks(path, options.max_decompression_ratio)
+        first = next(chunks, b"")
+        if first.startswith(LFS_SIGNATURE):
+            yield rules.LFS_POINTER.finding(
+                shown, 1, 1, "this is a Git LFS pointer, not the data: run `git lfs pull`"
+            )
+            return
+        lines = split_lines(_prepend(first, chunks), options.max_line_bytes)
+        yield from _read_lines(lines, shown, options, tally)
+    except ReadFailure as failure:
+        yield _RULES[failure.rule].finding(shown, tally.last_line + 1, 0, failure.message)
+        return
+    yield from tally.file_findings(shown, options)
+
+
+def _prepend(first: bytes, rest: Iterator[bytes]) -> Iterator[bytes]:
+    if first:
+        yield first
+    yield from rest
+
+
+class _Tally:
+    """What the file-level rules need to know, gathered while the lines stream past."""
+
+    def __init__(self) -> None:
+        self.records = 0
+        self.last_line = 0
+        self.first_ending = ""
+        self.crlf_line = 0
+        self.mixed_line = 0
+        self.unterminated_valid = False
+
+    def ending(self, line: Line) -> None:
+        if not line.ending:
+            return
+        if not self.first_ending:
+            self.first_ending = line.ending
+        elif line.ending != self.first_ending and not self.mixed_line:
+            self.mixed_line = line.number
+        if line.ending == "\r\n" and not self.crlf_line:
+            self.crlf_line = line.number
+
+    def file_findings(self, shown: str, options: ReaderOptions) -> Iterator[Finding]:
+        if self.records == 0 and not options.allow_empty:
+            yield rules.EMPTY_FILE.finding(shown, 0, 0, "the file has no records")
+        if self.mixed_line:
+            yield rules.MIXED_LINE_ENDINGS.finding(
+                shown,
+                self.mixed_line,
+                0,
+                f"line endings change here (the file starts with {self.first_ending!r})",
+            )
+        elif self.crlf_line:
+            yield rules.CRLF_LINE_ENDING.finding(shown, self.crlf_line, 0, "CRLF line endings")
+        if self.unterminated_valid:
+            yield rules.MISSING_FINAL_NEWLINE.finding(
+                shown, self.last_line, 0, "no newline at the end of the file"
+            )
+
+
+def _read_lines(
+    lines: Iterable[Line], shown: str, options: ReaderOptions, tally: _Tally
+) -> Iterator[Record | Finding]:
+    max_depth = options.max_depth
+    for line in lines:
+        tally.last_line = line.number
+        tally.ending(line)
+        data = line.data
+        if line.too_long:
+            yield rules.LINE_TOO_LONG.finding(
+                shown,
+                line.number,
+                1,
+                f"line is {line.size} bytes, over reader.max-line-bytes "
+                f"{options.max_line_bytes}; not parsed",
+                record_hash=f"size:{line.size}",
+            )
+            continue
+        if line.number == 1 and options.allow_bom and data.startswith(BOM):
+            data = data[len(BOM) :]
+        if not data.strip():
+            yield rules.BLANK_LINE.finding(shown, line.number, 1, "blank line")
+            continue
+        parsed = parse_line(data, max_depth)
+        if isinstance(parsed, Problem):
+            yield _problem_finding(parsed, line, shown, data)
+            continue
+        tally.records += 1
+        tally.unterminated_valid = not line.ending
+        yield Record(shown, line.number, parsed, record_hash(parsed), line.size)
+
+
+def _problem_finding(problem: Problem, line: Line, shown: str, data: bytes) -> Finding:
+    rule = _RULES[problem.rule]
+    message = problem.message
+    if not line.ending and rule in (rules.INVALID_JSON, rules.PYTHON_DICT_REPR):
+        rule = rules.TRUNCATED_LINE
+        message = f"last line has no newline and is not valid JSON ({problem.message})"
+    return rule.finding(
+        shown, line.number, problem.column, message, problem.pointer, line_hash(data)
+    )

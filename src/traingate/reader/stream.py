@@ -1,0 +1,147 @@
+"""Bytes of a training file, decompressed on the fly with a bound against bombs.
+
+Compression is recognised by magic bytes, not by name, so a renamed archive is still read
+as what it is; a name that promises compression the content does not have is an error.
+"""
+
+from __future__ import annotations
+
+import gzip
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+CHUNK = 1 << 20
+GZIP_MAGIC = b"\x1f\x8b"
+ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
+# Small inputs may legitimately expand more than the ratio allows (headers, dictionaries).
+RATIO_FLOOR_BYTES = 16 << 20
+
+
+class ReadFailure(Exception):
+    """The file could not be read to the end; ``rule`` names why."""
+
+    def __init__(self, rule: str, message: str) -> None:
+        super().__init__(message)
+        self.rule = rule
+        self.message = message
+
+
+class _CountingReader:
+    """Counts the compressed bytes the decompressor has pulled from the file."""
+
+    def __init__(self, raw: BinaryIO) -> None:
+        self.raw = raw
+        self.consumed = 0
+
+    def read(self, size: int = -1) -> bytes:
+        data = self.raw.read(size)
+        self.consumed += len(data)
+        return data
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:
+        data = self.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+
+def compression_of(path: Path, head: bytes) -> str:
+    """'gzip', 'zstd' or '' for plain, from the magic bytes; checks the name agrees."""
+    kind = "gzip" if head.startswith(GZIP_MAGIC) else "zstd" if head.startswith(ZSTD_MAGIC) else ""
+    expected = {".gz": "gzip", ".zst": "zstd"}.get(path.suffix.lower(), "")
+    if expected and kind != expected:
+        raise ReadFailure(
+            "corrupt-compression", f"named {path.suffix} but the content is not {expected} data"
+        )
+    return kind
+
+
+def read_chunks(path: Path, max_ratio: int) -> Iterator[bytes]:
+    """Yield the file's (decompressed) bytes in chunks of at most ``CHUNK`` bytes."""
+    try:
+        raw = path.open("rb")
+    except OSError as exc:
+        raise ReadFailure("unreadable-file", f"cannot open: {exc.strerror or exc}") from exc
+    with raw:
+        try:
+            head = raw.peek(4)[:4] if hasattr(raw, "peek") else b""
+            kind = compression_of(path, head)
+            if not kind:
+                yield from iter(lambda: raw.read(CHUNK), b"")
+                return
+            yield from _decompressed(raw, kind, max_ratio)
+        except OSError as exc:
+            raise ReadFailure("unreadable-file", f"read error: {exc.strerror or exc}") from exc
+
+
+def _decompressed(raw: BinaryIO, kind: str, max_ratio: int) -> Iterator[bytes]:
+    pieces = _gunzip(raw) if kind == "gzip" else _coalesce(_unzstd(raw))
+    produced = 0
+    try:
+        for consumed, chunk in pieces:
+            produced += len(chunk)
+            if produced > max(RATIO_FLOOR_BYTES, consumed * max_ratio):
+                raise ReadFailure(
+                    "decompression-bomb",
+                    f"{kind} data expands more than {max_ratio}x ({consumed} compressed bytes "
+                    f"gave over {produced} bytes); raise reader.max-decompression-ratio if this "
+                    "file is genuine",
+                )
+            yield chunk
+    except (OSError, EOFError, zlib.error) as exc:
+        raise ReadFailure("corrupt-compression", f"{kind} stream is corrupt: {exc}") from exc
+
+
+def _gunzip(raw: BinaryIO) -> Iterator[tuple[int, bytes]]:
+    counter = _CountingReader(raw)
+    stream = gzip.GzipFile(fileobj=counter, mode="rb")  # type: ignore[call-overload]
+    while chunk := stream.read(CHUNK):
+        yield counter.consumed, chunk
+
+
+# zstd's decompressobj has no output bound, and one RLE block of 4 bytes can expand to
+# 128 KiB: feeding small slices keeps the worst case per call near 8 MiB.
+ZSTD_SLICE = 256
+
+
+def _coalesce(pieces: Iterator[tuple[int, bytes]]) -> Iterator[tuple[int, bytes]]:
+    """Join small pieces into chunks of about ``CHUNK`` bytes for the line splitter."""
+    out: list[bytes] = []
+    size = 0
+    consumed = 0
+    for consumed, piece in pieces:
+        out.append(piece)
+        size += len(piece)
+        if size >= CHUNK:
+            yield consumed, b"".join(out)
+            out, size = [], 0
+    if out:
+        yield consumed, b"".join(out)
+
+
+def _unzstd(raw: BinaryIO) -> Iterator[tuple[int, bytes]]:
+    import zstandard  # only files that need it pay for the import
+
+    decompressor = zstandard.ZstdDecompressor()
+    obj = decompressor.decompressobj()
+    consumed = 0
+    in_frame = False
+    while block := raw.read(CHUNK):
+        view = memoryview(block)
+        for start in range(0, len(view), ZSTD_SLICE):
+            data = bytes(view[start : start + ZSTD_SLICE])
+            consumed += len(data)
+            while data:
+                try:
+                    piece = obj.decompress(data)
+                except zstandard.ZstdError as exc:
+                    raise OSError(str(exc)) from exc
+                in_frame = not obj.eof
+                data = obj.unused_data if obj.eof else b""
+                if obj.eof:
+                    obj = decompressor.decompressobj()
+                if piece:
+                    yield consumed, piece
+    if in_frame:
+        raise EOFError("the last zstd frame is incomplete (file truncated?)")

@@ -1,0 +1,41 @@
+"""A parsed training record and where it came from."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+
+
+@dataclass(frozen=True)
+class Record:
+    """One JSON object from one line of a training file.
+
+    ``value`` is the parsed object, already checked to be strict JSON (no duplicate keys,
+    no non-finite numbers, no lone surrogates). ``size`` is the line's length in bytes.
+    """
+
+    path: str
+    line: int
+    value: dict[str, Any]
+    hash: str
+    size: int
+
+
+def record_hash(value: Any) -> str:
+    """The documented content hash of a record.
+
+    SHA-256 over the record serialized as compact JSON with object keys sorted (by code
+    point), no insignificant whitespace, strings in UTF-8 with only the escapes JSON
+    requires; the first 32 hex digits. Line numbers and formatting of the original line do
+    not change it; any change to a key or value does.
+    """
+    canonical = orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
+    return hashlib.sha256(canonical).hexdigest()[:32]
+
+
+def line_hash(data: bytes) -> str:
+    """Hash of a line that is not a valid record (so it still has a stable identity)."""
+    return hashlib.sha256(data).hexdigest()[:32]

@@ -1,0 +1,142 @@
+from __future__ import annotations
+
+import gzip
+import tracemalloc
+from pathlib import Path
+
+import pytest
+import zstandard
+
+from traingate.finding import Finding
+from traingate.reader.file import ReaderOptions, read_file
+from traingate.record import Record
+
+GOOD = b'{"prompt": "a", "completion": "b"}'
+
+
+def _read(path: Path, **options: object) -> tuple[list[Record], list[tuple[str, int]]]:
+    records: list[Record] = []
+    findings: list[tuple[str, int]] = []
+    for item in read_file(path, path.name, ReaderOptions(**options)):  # type: ignore[arg-type]
+        if isinstance(item, Finding):
+            findings.append((item.rule, item.line))
+        else:
+            records.append(item)
+    return records, findings
+
+
+FILE_CASES: list[tuple[bytes, list[tuple[str, int]]]] = [
+    (GOOD + b"\n", []),
+    (b"", [("empty-file", 0)]),
+    (b"\n\n", [("blank-line", 1), ("blank-line", 2), ("empty-file", 0)]),
+    (GOOD + b"\n  \n" + GOOD + b"\n", [("blank-line", 2)]),
+    (GOOD + b"\r\n" + GOOD + b"\r\n", [("crlf-line-ending", 1)]),
+    (GOOD + b"\n" + GOOD + b"\r\n", [("mixed-line-endings", 2)]),
+    (GOOD + b"\n" + GOOD, [("missing-final-newline", 2)]),
+    (GOOD + b"\n" + GOOD[:10], [("truncated-line", 2)]),
+    (b"\xef\xbb\xbf" + GOOD + b"\n", [("utf8-bom", 1), ("empty-file", 0)]),
+    (GOOD + b"\n\xef\xbb\xbf" + GOOD + b"\n", [("utf8-bom", 2)]),
+    (
+        b"version https://git-lfs.github.com/spec/v1\noid sha256:ab\nsize 12\n",
+        [("lfs-pointer", 1)],
+    ),
+]
+
+
+@pytest.mark.parametrize(("content", "expected"), FILE_CASES)
+def test_file_level_findings(
+    tmp_path: Path, content: bytes, expected: list[tuple[str, int]]
+) -> None:
+    path = tmp_path / "train.jsonl"
+    path.write_bytes(content)
+    _, findings = _read(path)
+    assert findings == expected
+
+
+def test_allow_empty_and_allow_bom(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.jsonl"
+    empty.write_bytes(b"")
+    assert _read(empty, allow_empty=True)[1] == []
+    bom = tmp_path / "bom.jsonl"
+    bom.write_bytes(b"\xef\xbb\xbf" + GOOD + b"\n")
+    records, findings = _read(bom, allow_bom=True)
+    assert findings == [] and records[0].value == {"prompt": "a", "completion": "b"}
+
+
+def test_every_line_is_a_record_or_a_finding(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.jsonl"
+    path.write_bytes(b"\n".join([GOOD, b"{bad", GOOD, b"[]", GOOD]) + b"\n")
+    records, findings = _read(path)
+    assert [r.line for r in records] == [1, 3, 5]
+    assert findings == [("invalid-json", 2), ("non-object-record", 4)]
+
+
+def test_missing_and_non_regular_paths(tmp_path: Path) -> None:
+    assert _read(tmp_path / "nope.jsonl")[1] == [("unreadable-file", 0)]
+    (tmp_path / "dir.jsonl").mkdir()
+    assert _read(tmp_path / "dir.jsonl")[1] == [("unreadable-file", 0)]
+
+
+def test_gzip_and_zstd_are_read_as_streams(tmp_path: Path) -> None:
+    data = (GOOD + b"\n") * 1000
+    gz = tmp_path / "a.jsonl.gz"
+    gz.write_bytes(gzip.compress(data))
+    zst = tmp_path / "a.jsonl.zst"
+    zst.write_bytes(zstandard.ZstdCompressor().compress(data))
+    for path in (gz, zst):
+        records, findings = _read(path)
+        assert len(records) == 1000 and findings == []
+
+
+def test_multi_member_gzip(tmp_path: Path) -> None:
+    path = tmp_path / "a.jsonl.gz"
+    path.write_bytes(gzip.compress(GOOD + b"\n") + gzip.compress(GOOD + b"\n"))
+    assert len(_read(path)[0]) == 2
+
+
+@pytest.mark.parametrize("suffix", [".gz", ".zst"])
+def test_truncated_compressed_stream_is_an_error(tmp_path: Path, suffix: str) -> None:
+    data = b"".join(b'{"i": %d, "pad": "%s"}\n' % (i, b"x" * (i % 97)) for i in range(20000))
+    packed = gzip.compress(data) if suffix == ".gz" else zstandard.ZstdCompressor().compress(data)
+    path = tmp_path / f"a.jsonl{suffix}"
+    path.write_bytes(packed[: len(packed) // 2])
+    findings = _read(path)[1]
+    assert findings[-1][0] == "corrupt-compression"
+
+
+def test_name_promising_compression_is_checked(tmp_path: Path) -> None:
+    path = tmp_path / "a.jsonl.gz"
+    path.write_bytes(GOOD + b"\n")
+    assert _read(path)[1] == [("corrupt-compression", 1)]
+
+
+@pytest.mark.parametrize("suffix", [".gz", ".zst"])
+def test_decompression_bomb_stops_early(tmp_path: Path, suffix: str) -> None:
+    zeros = b"0" * (64 << 20)
+    packed = gzip.compress(zeros) if suffix == ".gz" else zstandard.ZstdCompressor().compress(zeros)
+    path = tmp_path / f"bomb.jsonl{suffix}"
+    path.write_bytes(packed)
+    tracemalloc.start()
+    findings = _read(path, max_line_bytes=1 << 20)[1]
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert ("decompression-bomb", findings[-1][1]) == findings[-1]
+    assert peak < 24 << 20
+
+
+def test_long_line_keeps_memory_bounded(tmp_path: Path) -> None:
+    path = tmp_path / "long.jsonl"
+    with path.open("wb") as out:
+        out.write(GOOD + b"\n")
+        out.write(b'{"text": "')
+        for _ in range(40):
+            out.write(b"y" * (1 << 20))
+        out.write(b'"}\n')
+        out.write(GOOD + b"\n")
+    tracemalloc.start()
+    records, findings = _read(path, max_line_bytes=4 << 20)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert findings == [("line-too-long", 2)]
+    assert [r.line for r in records] == [1, 3]
+    assert peak < 12 << 20
