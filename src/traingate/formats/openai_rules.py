@@ -1,0 +1,189 @@
+"""Rules for OpenAI chat messages (openai-chat, openai-dpo) beyond what the schemas say."""
+
+from __future__ import annotations
+
+from traingate.finding import Severity
+from traingate.rules.base import Rule, Scope
+
+TOOL_ARGUMENTS_NOT_OBJECT = Rule(
+    id="tool-arguments-not-object",
+    scope=Scope.RECORD,
+    severity=Severity.ERROR,
+    summary="A tool call's `arguments` string is not a JSON object.",
+    doc="""
+    ## What it does
+    Parses `function.arguments` of every assistant tool call (and the legacy
+    `function_call.arguments`) as JSON and reports it when it is not valid JSON or does not
+    encode an object.
+
+    ## Why it matters
+    OpenAI transmits tool arguments as a string that must hold a JSON object. Training on
+    truncated JSON, on a bare string or on a Python-style dict (`{'a': 1}`) teaches the
+    model to emit calls that client code cannot parse.
+
+    ## Example that fails
+    ```json
+    {"messages": [
+      {"role": "user", "content": "Weather in Paris?"},
+      {"role": "assistant", "tool_calls": [{"id": "call_1", "type": "function",
+        "function": {"name": "get_weather", "arguments": "{'city': 'Paris'}"}}]}]}
+    ```
+
+    ## Example that passes
+    ```json
+    {"messages": [
+      {"role": "user", "content": "Weather in Paris?"},
+      {"role": "assistant", "tool_calls": [{"id": "call_1", "type": "function",
+        "function": {"name": "get_weather", "arguments": "{\\"city\\": \\"Paris\\"}"}}]}]}
+    ```
+
+    ## Options
+    None.
+    """,
+)
+
+UNKNOWN_TOOL_CALL_ID = Rule(
+    id="unknown-tool-call-id",
+    scope=Scope.RECORD,
+    severity=Severity.ERROR,
+    summary="A tool message answers a tool call id that no earlier assistant message made.",
+    doc="""
+    ## What it does
+    Collects the `id` of every assistant tool call, in order, and reports a `tool` message
+    whose `tool_call_id` is not among the ids called before it.
+
+    ## Why it matters
+    The chat API rejects a tool result that answers no earlier call, and a conversation
+    whose results precede their calls (or were renumbered in one place only) teaches the
+    model a tool protocol that does not exist.
+
+    ## Example that fails
+    ```json
+    {"messages": [
+      {"role": "user", "content": "Weather in Paris?"},
+      {"role": "assistant", "tool_calls": [{"id": "call_1", "type": "function",
+        "function": {"name": "get_weather", "arguments": "{}"}}]},
+      {"role": "tool", "tool_call_id": "call_2", "content": "18 C"},
+      {"role": "assistant", "content": "It is 18 C."}]}
+    ```
+
+    ## Example that passes
+    ```json
+    {"messages": [
+      {"role": "user", "content": "Weather in Paris?"},
+      {"role": "assistant", "tool_calls": [{"id": "call_1", "type": "function",
+        "function": {"name": "get_weather", "arguments": "{}"}}]},
+      {"role": "tool", "tool_call_id": "call_1", "content": "18 C"},
+      {"role": "assistant", "content": "It is 18 C."}]}
+    ```
+
+    ## Options
+    None.
+    """,
+)
+
+MISPLACED_WEIGHT = Rule(
+    id="misplaced-weight",
+    scope=Scope.RECORD,
+    severity=Severity.ERROR,
+    summary="A `weight` key sits where OpenAI does not read it.",
+    doc="""
+    ## What it does
+    Reports a `weight` key on a system, developer, user, tool or function message of an
+    `openai-chat` record, and on any message of an `openai-dpo` record. (Its value must be
+    0 or 1; the schema checks that.)
+
+    ## Why it matters
+    `weight` only controls whether an assistant message of a supervised example is trained
+    on. Anywhere else it is rejected or ignored, so whoever wrote it expected an effect,
+    such as excluding a prompt from the loss, that will not happen.
+
+    ## Example that fails
+    ```json
+    {"messages": [
+      {"role": "user", "content": "Hi", "weight": 0},
+      {"role": "assistant", "content": "Hello!"}]}
+    ```
+
+    ## Example that passes
+    ```json
+    {"messages": [
+      {"role": "user", "content": "Hi"},
+      {"role": "assistant", "content": "Hey", "weight": 0},
+      {"role": "user", "content": "Be polite."},
+      {"role": "assistant", "content": "Hello! How can I help?", "weight": 1}]}
+    ```
+
+    ## Options
+    None.
+    """,
+)
+
+UNTRAINED_RECORD = Rule(
+    id="untrained-record",
+    scope=Scope.RECORD,
+    severity=Severity.ERROR,
+    summary="A chat record has no assistant message that is trained on.",
+    doc="""
+    ## What it does
+    Reports an `openai-chat` record without an assistant message, or whose assistant
+    messages all carry `"weight": 0`.
+
+    ## Why it matters
+    Supervised fine-tuning learns only from assistant messages with a weight other than 0.
+    A record without one costs tokens and teaches nothing, and usually means that a
+    conversion step lost the answers or a filter zeroed every weight.
+
+    ## Example that fails
+    ```json
+    {"messages": [
+      {"role": "user", "content": "Hi"},
+      {"role": "assistant", "content": "Hello!", "weight": 0}]}
+    ```
+
+    ## Example that passes
+    ```json
+    {"messages": [
+      {"role": "user", "content": "Hi"},
+      {"role": "assistant", "content": "Hello!"}]}
+    ```
+
+    ## Options
+    None.
+    """,
+)
+
+DEPRECATED_FIELD = Rule(
+    id="deprecated-field",
+    scope=Scope.RECORD,
+    severity=Severity.WARNING,
+    summary="A record uses OpenAI's deprecated function-calling fields.",
+    doc="""
+    ## What it does
+    Warns about the function-calling fields OpenAI replaced with tools: the top-level
+    `functions` list, an assistant's `function_call`, and messages with role `function`.
+
+    ## Why it matters
+    OpenAI still accepts them for fine-tuning but documents them as deprecated in favour of
+    `tools`, `tool_calls` and `tool` messages. A model tuned on the old protocol is
+    served through the new one, so its training data and its inference prompts differ.
+
+    ## Example that fails
+    ```json
+    {"functions": [{"name": "get_weather"}], "messages": [
+      {"role": "user", "content": "Weather in Paris?"},
+      {"role": "assistant", "function_call": {"name": "get_weather", "arguments": "{}"}}]}
+    ```
+
+    ## Example that passes
+    ```json
+    {"tools": [{"type": "function", "function": {"name": "get_weather"}}], "messages": [
+      {"role": "user", "content": "Weather in Paris?"},
+      {"role": "assistant", "tool_calls": [{"id": "call_1", "type": "function",
+        "function": {"name": "get_weather", "arguments": "{}"}}]}]}
+    ```
+
+    ## Options
+    None.
+    """,
+)
