@@ -1,0 +1,527 @@
+"""The repository config: ``.traingate.yaml`` or ``[tool.traingate]`` in ``pyproject.toml``.
+
+Discovery (:func:`discover`) walks up from a start directory and takes the first directory
+holding ``.traingate.yaml`` or a ``pyproject.toml`` with a ``[tool.traingate]`` table; both
+in one directory is an error, and so is a ``.traingate.yml`` (it would be ignored silently).
+The walk stops at the git repository root (a directory containing ``.git``). With no config,
+:func:`load_config` returns the defaults rooted at the git root, else at the start
+directory. A config's ``root`` (what globs are relative to) is the directory holding it,
+for an explicit ``--config`` file too unless the caller passes ``root``.
+
+Loading fails loudly (:class:`ConfigError`, naming ``file:line: key.path``): the data is
+validated against ``schemas/config.schema.json``, globs are compiled, and format and target
+names are checked against the names the caller passes. Rule ids are checked in a separate
+step, :meth:`Config.validate_rule_ids`, once policies have added their rules. TOML gives no
+line numbers, so for ``pyproject.toml`` the line is a best-effort text search for the key
+(0, shown as no line, when it is not found).
+
+Globs (:class:`Glob`) are anchored at the root and match POSIX paths relative to it: ``*``
+and ``?`` never match ``/``, ``[abc]``/``[!abc]`` are character classes, ``\\`` escapes,
+``**`` as a whole segment matches any number of directories (``**/`` zero or more;
+elsewhere it is ``*``), a trailing ``/`` matches everything under a directory, ``./`` and
+a leading ``/`` are ignored, matching is case-sensitive. Unlike ``.gitignore``, a pattern
+without ``/`` is not matched at every depth: write ``**/*.jsonl``, not ``*.jsonl``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import re
+import sys
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path, PurePosixPath
+from typing import Any, Literal
+
+from jsonschema import (  # type: ignore[import-untyped, unused-ignore]
+    Draft202012Validator,
+    ValidationError,
+)
+
+from traingate import yamlsafe
+from traingate.finding import Severity
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
+
+YAML_NAME = ".traingate.yaml"
+PYPROJECT_NAME = "pyproject.toml"
+DEFAULT_FILES = tuple(
+    f"**/*.{kind}{ext}" for ext in ("", ".gz", ".zst") for kind in ("jsonl", "ndjson")
+)
+SEVERITIES: Mapping[str, Severity | None] = {
+    "error": Severity.ERROR,
+    "warning": Severity.WARNING,
+    "info": Severity.INFO,
+    "off": None,
+}
+KeyPath = yamlsafe.KeyPath
+RuleTable = Mapping[str, Severity | None]
+
+
+class ConfigError(Exception):
+    """A config that cannot be used. ``line`` is 1-based, 0 when unknown."""
+
+    def __init__(self, file: str, line: int, message: str, key: str = "") -> None:
+        super().__init__(file, line, message, key)
+        self.file = file
+        self.line = line
+        self.message = message
+        self.key = key
+
+    def __str__(self) -> str:
+        parts = [f"{self.file}:{self.line}" if self.line else self.file]
+        parts += [self.key] if self.key else []
+        return ": ".join([*parts, self.message])
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a config came from, to turn a key path into ``file:line: key.path``."""
+
+    file: str
+    line_of: Callable[[Sequence[str | int]], int] = lambda path: 0
+
+    def error(self, path: Sequence[str | int], message: str) -> ConfigError:
+        return ConfigError(self.file, self.line_of(path), message, yamlsafe.format_path(path))
+
+
+@dataclass(frozen=True)
+class Glob:
+    """One compiled glob pattern (see the module docstring for its semantics)."""
+
+    pattern: str
+    regex: re.Pattern[str] = field(compare=False, repr=False)
+
+    @classmethod
+    def compile(cls, pattern: str) -> Glob:
+        """Compile ``pattern``; raises :class:`re.error` for a malformed character class."""
+        return cls(pattern, re.compile(translate_glob(pattern), re.DOTALL))
+
+    def match(self, relpath: str) -> bool:
+        return self.regex.fullmatch(relpath) is not None
+
+
+def translate_glob(pattern: str) -> str:
+    """Translate a glob to an (unanchored) :mod:`re` pattern; use with ``fullmatch``."""
+    parts = [part for part in pattern.split("/") if part not in ("", ".")]
+    if pattern.endswith("/"):
+        parts.append("**")
+    out = []
+    for i, part in enumerate(parts):
+        last = i == len(parts) - 1
+        if part == "**":
+            out.append(".*" if last else "(?:.*/)?")
+        else:
+            out.append(_segment(part) + ("" if last else "/"))
+    return "".join(out)
+
+
+def _segment(part: str) -> str:
+    out, i = [], 0
+    while i < len(part):
+        char, i = part[i], i + 1
+        if char == "*":
+            while i < len(part) and part[i] == "*":
+                i += 1
+            out.append("[^/]*")
+        elif char == "?":
+            out.append("[^/]")
+        elif char == "\\" and i < len(part):
+            out.append(re.escape(part[i]))
+            i += 1
+        elif char == "[" and (end := _class_end(part, i)) >= 0:
+            body, i = part[i:end], end + 1
+            negate = body.startswith("!")
+            chars = "".join(c if c == "-" else re.escape(c) for c in body[negate:])
+            out.append(f"[^/{chars}]" if negate else f"(?!/)[{chars}]")
+        else:
+            out.append(re.escape(char))
+    return "".join(out)
+
+
+def _class_end(part: str, start: int) -> int:
+    i = start + (part[start : start + 1] == "!")
+    i += part[i : i + 1] == "]"
+    return part.find("]", i)
+
+
+@dataclass(frozen=True)
+class ReaderSettings:
+    """The ``reader:`` table: limits and leniencies of the JSONL reader."""
+
+    max_line_bytes: int = 64 * 1024 * 1024
+    max_depth: int = 64
+    allow_empty: bool = False
+    allow_bom: bool = False
+    max_decompression_ratio: int = 100
+    generic_text: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Override:
+    """One ``overrides:`` entry: settings for the files matching ``files``."""
+
+    files: tuple[Glob, ...]
+    format: str | None = None
+    target: str | None = None
+    rules: RuleTable = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class FileSettings:
+    """Format, target and rule severities resolved for one file."""
+
+    format: str
+    target: str
+    rules: RuleTable
+
+    def severity_for(self, rule_id: str, default: Severity) -> Severity | None:
+        """The severity of ``rule_id`` for this file; None means the rule is off."""
+        return self.rules.get(rule_id, default)
+
+
+DEFAULT_GLOBS = tuple(Glob.compile(pattern) for pattern in DEFAULT_FILES)
+
+
+@dataclass(frozen=True)
+class Config:
+    """The repository config; every field has the default an absent key gets."""
+
+    root: Path
+    source: Path | None = None
+    files: tuple[Glob, ...] = DEFAULT_GLOBS
+    exclude: tuple[Glob, ...] = ()
+    format: str = "auto"
+    target: str = "none"
+    rules: RuleTable = field(default_factory=dict)
+    fail_on: Literal["error", "warning"] = "error"
+    overrides: tuple[Override, ...] = ()
+    reader: ReaderSettings = field(default_factory=ReaderSettings)
+    policies: tuple[str, ...] = ()
+    origin: Origin = field(default=Origin("<defaults>"), compare=False, repr=False)
+    rule_refs: tuple[tuple[KeyPath, str], ...] = field(default=(), compare=False, repr=False)
+
+    def severity_for(
+        self, rule_id: str, default: Severity, relpath: str | None = None
+    ) -> Severity | None:
+        """The configured severity of ``rule_id`` (``default`` if unset); None means off.
+
+        With ``relpath``, the file's overrides apply too (see :meth:`settings_for`).
+        """
+        rules = self.rules if relpath is None else self.settings_for(relpath).rules
+        return rules.get(rule_id, default)
+
+    def matches(self, relpath: str) -> bool:
+        """Whether ``relpath`` (POSIX, relative to ``root``) is a training-data file."""
+        return self.matches_files(relpath) and not self.is_excluded(relpath)
+
+    def matches_files(self, relpath: str) -> bool:
+        """Whether ``relpath`` matches a ``files`` glob (``exclude`` aside)."""
+        return _any(self.files, PurePosixPath(relpath).as_posix())
+
+    def is_excluded(self, relpath: str) -> bool:
+        """Whether ``relpath`` matches an ``exclude`` glob."""
+        return _any(self.exclude, PurePosixPath(relpath).as_posix())
+
+    def settings_for(self, relpath: str) -> FileSettings:
+        """Format, target and severities for one file; later overrides win."""
+        path = PurePosixPath(relpath).as_posix()
+        fmt, target, rules = self.format, self.target, dict(self.rules)
+        for override in self.overrides:
+            if _any(override.files, path):
+                fmt = override.format or fmt
+                target = override.target or target
+                rules.update(override.rules)
+        return FileSettings(format=fmt, target=target, rules=rules)
+
+    def changed_rules(self) -> tuple[str, ...]:
+        """Rule ids whose severity the config sets anywhere, in file order, once each."""
+        return tuple(dict.fromkeys(rule_id for _, rule_id in self._refs_in_order()))
+
+    def validate_rule_ids(self, known_rules: Collection[str]) -> None:
+        """Raise :class:`ConfigError` for the first rule id (in file order) not known."""
+        for path, rule_id in self._refs_in_order():
+            if rule_id not in known_rules:
+                hint = _suggest(rule_id, known_rules)
+                raise self.origin.error(path, f"unknown rule id {rule_id!r}{hint}")
+
+    def _refs_in_order(self) -> list[tuple[KeyPath, str]]:
+        return sorted(self.rule_refs, key=lambda ref: self.origin.line_of(ref[0]))
+
+
+def _any(globs: Iterable[Glob], path: str) -> bool:
+    return any(glob.match(path) for glob in globs)
+
+
+def _suggest(word: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+# --- discovery and loading ---------------------------------------------------------------
+
+
+def discover(start: Path) -> Path | None:
+    """The config file governing ``start``, or None; stops at the git repository root."""
+    here = start.resolve()
+    for directory in (here, *here.parents):
+        found = _config_in(directory)
+        if found is not None or (directory / ".git").exists():
+            return found
+    return None
+
+
+def _config_in(directory: Path) -> Path | None:
+    yaml_path, toml_path = directory / YAML_NAME, directory / PYPROJECT_NAME
+    misnamed = directory / ".traingate.yml"
+    if misnamed.is_file():
+        raise ConfigError(_display(misnamed), 0, f"rename it to {YAML_NAME}, the name read")
+    in_toml = toml_path.is_file() and _toml_table(_read(toml_path), _display(toml_path))
+    if yaml_path.is_file() and in_toml:
+        message = f"ambiguous config: {_display(toml_path)} also has [tool.traingate]; keep one"
+        raise ConfigError(_display(yaml_path), 0, message)
+    if yaml_path.is_file():
+        return yaml_path
+    return toml_path if in_toml else None
+
+
+def load_config(
+    start: Path | None = None,
+    explicit: Path | None = None,
+    *,
+    known_formats: Collection[str],
+    known_targets: Collection[str],
+) -> Config:
+    """The config for ``start`` (default: cwd): ``explicit`` if given, else discovered."""
+    here = (start or Path.cwd()).resolve()
+    path = explicit if explicit is not None else discover(here)
+    if path is None:
+        git_root = next((d for d in (here, *here.parents) if (d / ".git").exists()), None)
+        return Config(root=git_root or here)
+    return load_file(path, known_formats=known_formats, known_targets=known_targets)
+
+
+def load_file(
+    path: Path,
+    *,
+    root: Path | None = None,
+    known_formats: Collection[str],
+    known_targets: Collection[str],
+) -> Config:
+    """Load a ``.traingate.yaml``-style file, or a ``*.toml`` file's ``[tool.traingate]``.
+
+    ``root`` defaults to the file's directory.
+    """
+    source = path.resolve()
+    return parse(
+        _read(path),
+        name=_display(path),
+        toml=path.suffix == ".toml",
+        root=root or source.parent,
+        source=source,
+        known_formats=known_formats,
+        known_targets=known_targets,
+    )
+
+
+def parse(
+    raw: bytes,
+    *,
+    name: str,
+    root: Path,
+    source: Path | None = None,
+    toml: bool = False,
+    known_formats: Collection[str],
+    known_targets: Collection[str],
+) -> Config:
+    """Build a config from file contents (e.g. read from a git ref); ``name`` names it."""
+    if toml:
+        table = _toml_table(raw, name)
+        if table is None:
+            raise ConfigError(name, 0, "no [tool.traingate] table")
+        origin = Origin(name, _toml_line_finder(raw.decode("utf-8")))
+    else:
+        try:
+            loaded = yamlsafe.loads(raw, name)
+        except yamlsafe.YamlError as exc:
+            raise ConfigError(exc.file, exc.line, exc.message) from exc
+        table = {} if loaded.data is None else loaded.data
+        origin = Origin(name, loaded.line_of)
+    _validate(table, origin)
+    names = {"format": (known_formats, "auto"), "target": (known_targets, "none")}
+    return _build(table, origin, root=root, source=source, names=names)
+
+
+def _read(path: Path) -> bytes:
+    try:
+        with path.open("rb") as stream:
+            raw = stream.read(yamlsafe.MAX_BYTES + 1)
+    except OSError as exc:
+        raise ConfigError(_display(path), 0, f"cannot read: {exc.strerror or exc}") from exc
+    if len(raw) > yamlsafe.MAX_BYTES:
+        raise ConfigError(_display(path), 0, f"larger than {yamlsafe.MAX_BYTES} bytes")
+    return raw
+
+
+def _display(path: Path) -> str:
+    try:
+        relative = os.path.relpath(path.resolve(), Path.cwd())
+    except ValueError:  # another drive on Windows
+        return str(path.resolve())
+    return str(path.resolve()) if relative.startswith("..") else Path(relative).as_posix()
+
+
+def _toml_table(raw: bytes, name: str) -> dict[str, Any] | None:
+    try:
+        document = tomllib.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(name, 0, f"invalid TOML: {exc}") from exc
+    tool = document.get("tool")
+    table = tool.get("traingate") if isinstance(tool, dict) else None
+    return table if isinstance(table, dict) else None
+
+
+def _toml_line_finder(text: str) -> Callable[[Sequence[str | int]], int]:
+    """Best effort: find each key of the path in turn, after ``[tool.traingate``."""
+    lines = text.splitlines()
+    header = next((i for i, line in enumerate(lines) if "[tool.traingate" in line), None)
+
+    def line_of(path: Sequence[str | int]) -> int:
+        if header is None:
+            return 0
+        found = header
+        for key in (part for part in path if isinstance(part, str)):
+            pattern = re.compile(rf"(^|[\s{{,.\[])[\"']?{re.escape(key)}[\"']?\s*[=\].]")
+            found = next((i for i in range(found, len(lines)) if pattern.search(lines[i])), found)
+        return found + 1
+
+    return line_of
+
+
+# --- validation --------------------------------------------------------------------------
+
+_TYPES = {
+    "object": "a mapping",
+    "array": "a list",
+    "string": "a string",
+    "integer": "an integer",
+    "number": "a number",
+    "boolean": "a boolean",
+    "null": "null",
+}
+_KINDS = {dict: "object", list: "array", str: "string", bool: "boolean", int: "integer"}
+_KINDS.update({float: "number", type(None): "null"})
+
+
+@cache
+def _validator() -> Draft202012Validator:
+    text = resources.files("traingate.schemas").joinpath("config.schema.json").read_text("utf-8")
+    return Draft202012Validator(json.loads(text))
+
+
+def _validate(table: Any, origin: Origin) -> None:
+    located = [_explain(error, origin) for error in _validator().iter_errors(table)]
+    if located:
+        path, message = min(located, key=lambda item: origin.line_of(item[0]))
+        raise origin.error(path, message)
+
+
+def _explain(error: ValidationError, origin: Origin) -> tuple[KeyPath, str]:
+    path: KeyPath = tuple(error.absolute_path)
+    value = error.instance
+    known = error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}
+    extra = [key for key in value if key not in known] if isinstance(value, dict) else []
+    if error.validator == "additionalProperties" and extra:
+        key = min(extra, key=lambda k: origin.line_of((*path, k)))
+        return (*path, key), f"unknown key {key!r}{_suggest(key, known)}"
+    if error.validator == "enum" and isinstance(error.validator_value, list):
+        choices = [str(choice) for choice in error.validator_value]
+        hint = _suggest(value, choices) if isinstance(value, str) else ""
+        return path, f"{_show(value)} is not one of: {', '.join(choices)}{hint}"
+    if error.validator == "type" and isinstance(error.validator_value, str):
+        kind = _KINDS.get(type(value))
+        got = _TYPES[kind] if kind else type(value).__name__
+        return path, f"expected {_TYPES[error.validator_value]}, got {got}"
+    return path, error.message
+
+
+def _show(value: Any) -> str:
+    return repr(value) if isinstance(value, str) else json.dumps(value, default=str)
+
+
+# --- building ----------------------------------------------------------------------------
+
+Names = Mapping[str, tuple[Collection[str], str]]
+
+
+def _build(
+    table: dict[str, Any], origin: Origin, *, root: Path, source: Path | None, names: Names
+) -> Config:
+    _check_names(table, (), origin, names)
+    rules, refs = _rule_table(table, origin)
+    overrides = []
+    for i, item in enumerate(table.get("overrides", [])):
+        path = ("overrides", i)
+        _check_names(item, path, origin, names)
+        files = _globs(item["files"], (*path, "files"), origin)
+        severities = {rule: SEVERITIES[level] for rule, level in item.get("rules", {}).items()}
+        refs += [((*path, "rules", rule), rule) for rule in severities]
+        overrides.append(Override(files, item.get("format"), item.get("target"), severities))
+    reader = {key.replace("-", "_"): value for key, value in table.get("reader", {}).items()}
+    if "generic_text" in reader:
+        reader["generic_text"] = {k: tuple(v) for k, v in reader["generic_text"].items()}
+    return Config(
+        root=root,
+        source=source,
+        files=_globs(table["files"], ("files",), origin) if "files" in table else DEFAULT_GLOBS,
+        exclude=_globs(table.get("exclude", []), ("exclude",), origin),
+        format=table.get("format", "auto"),
+        target=table.get("target", "none"),
+        rules=rules,
+        fail_on=table.get("fail-on", "error"),
+        overrides=tuple(overrides),
+        reader=ReaderSettings(**reader),
+        policies=tuple(table.get("policies", [])),
+        origin=origin,
+        rule_refs=tuple(refs),
+    )
+
+
+def _check_names(table: Mapping[str, Any], path: KeyPath, origin: Origin, names: Names) -> None:
+    for key, (known, builtin) in names.items():
+        value = table.get(key)
+        if value is not None and value != builtin and value not in known:
+            hint = _suggest(value, [builtin, *known])
+            raise origin.error((*path, key), f"unknown {key} {value!r}{hint}")
+
+
+def _rule_table(
+    table: Mapping[str, Any], origin: Origin
+) -> tuple[dict[str, Severity | None], list[tuple[KeyPath, str]]]:
+    levels: Mapping[str, str] = table.get("rules", {})
+    rules = {rule: SEVERITIES[level] for rule, level in levels.items()}
+    refs: list[tuple[KeyPath, str]] = [(("rules", rule), rule) for rule in rules]
+    for i, rule in enumerate(table.get("ignore", [])):
+        if rules.get(rule) is not None:
+            message = f"rule {rule!r} is ignored but set to {levels[rule]!r} under rules"
+            raise origin.error(("ignore", i), message)
+        rules[rule] = None
+        refs.append((("ignore", i), rule))
+    return rules, refs
+
+
+def _globs(patterns: Sequence[str], path: KeyPath, origin: Origin) -> tuple[Glob, ...]:
+    globs = []
+    for i, pattern in enumerate(patterns):
+        try:
+            globs.append(Glob.compile(pattern))
+        except re.error as exc:
+            raise origin.error((*path, i), f"invalid glob {pattern!r}: {exc.msg}") from exc
+    return tuple(globs)
