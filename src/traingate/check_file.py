@@ -1,0 +1,101 @@
+"""All record and file checks of one training file, as one stream of findings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from traingate.finding import Finding
+from traingate.formats.base import Format
+from traingate.formats.registry import FORMATS, detect
+from traingate.formats.validate import check_record
+from traingate.reader.file import ReaderOptions, read_file
+from traingate.record import Record
+from traingate.rules.detection import MIXED_FORMATS, UNKNOWN_FORMAT
+from traingate.targets import FileLimits, Target, check_format
+from traingate.targets import check_record as check_target_record
+
+
+@dataclass(frozen=True)
+class FilePlan:
+    """What to check in one file and how: resolved from the config and the command line."""
+
+    path: Path
+    shown: str
+    relpath: str
+    format: str
+    target: Target | None
+    reader: ReaderOptions
+
+
+class FileCheck:
+    """Checks one file; ``records`` counts what was read, for the summary."""
+
+    def __init__(self, plan: FilePlan) -> None:
+        self.plan = plan
+        self.records = 0
+        self.fixed = plan.format != "auto"
+        self.format: Format | None = FORMATS[plan.format] if self.fixed else None
+        self.limits = FileLimits(plan.target) if plan.target else None
+
+    def findings(self) -> Iterator[Finding]:
+        size = 0
+        for item in read_file(self.plan.path, self.plan.shown, self.plan.reader):
+            if isinstance(item, Finding):
+                yield item
+                continue
+            self.records += 1
+            size += item.size + 1
+            yield from self._record(item)
+        if self.limits is not None and self.plan.target is not None:
+            yield from self.limits.finish(self.plan.shown, self._file_bytes(size))
+            if self.format is not None:
+                yield from check_format(self.plan.target, self.plan.shown, self.format.name)
+
+    def _file_bytes(self, fallback: int) -> int:
+        try:
+            return self.plan.path.stat().st_size
+        except OSError:
+            return fallback
+
+    def _record(self, record: Record) -> Iterator[Finding]:
+        fmt = self._format_of(record)
+        if isinstance(fmt, Finding):
+            yield fmt
+            return
+        yield from check_record(fmt, record)
+        if self.plan.target is not None and self.limits is not None:
+            self.limits.add(record)
+            yield from check_target_record(self.plan.target, record)
+
+    def _format_of(self, record: Record) -> Format | Finding:
+        if self.format is None:
+            found = detect(record.value)
+            if found is None:
+                return _unknown(record)
+            self.format = found
+            return found
+        if self.fixed or self.format.looks_like(record.value):
+            return self.format
+        other = detect(record.value)
+        if other is None:
+            return _unknown(record)
+        return MIXED_FORMATS.finding(
+            record.path,
+            record.line,
+            0,
+            f"record is {other.name} but the file is {self.format.name}",
+            record_hash=record.hash,
+        )
+
+
+def _unknown(record: Record) -> Finding:
+    keys = ", ".join(sorted(record.value)[:8]) or "no keys"
+    return UNKNOWN_FORMAT.finding(
+        record.path,
+        record.line,
+        0,
+        f"record matches no known format (keys: {keys}); set `format` in the config",
+        record_hash=record.hash,
+    )

@@ -1,0 +1,41 @@
+"""The interface every reporter implements, and the run summary they all receive."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Protocol, TextIO
+
+from traingate.finding import Finding, Severity
+
+
+@dataclass
+class Summary:
+    """Counts of one run; ``blocked`` and ``unreadable`` decide the exit code."""
+
+    files: int = 0
+    records: int = 0
+    by_severity: Counter[Severity] = field(default_factory=Counter)
+    by_rule: Counter[str] = field(default_factory=Counter)
+    unreadable: int = 0
+    blocking: int = 0
+
+    def add(self, finding: Finding, blocking: bool, unreadable: bool) -> None:
+        self.by_severity[finding.severity] += 1
+        self.by_rule[finding.rule] += 1
+        self.blocking += blocking
+        self.unreadable += unreadable
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_severity.values())
+
+
+class Reporter(Protocol):
+    """Receives findings as they are produced, then the summary once."""
+
+    def __init__(self, stream: TextIO, *, color: bool, quiet: bool) -> None: ...
+
+    def finding(self, finding: Finding) -> None: ...
+
+    def finish(self, summary: Summary) -> None: ...
