@@ -15,35 +15,24 @@ step, :meth:`Config.validate_rule_ids`, once policies have added their rules. TO
 line numbers, so for ``pyproject.toml`` the line is a best-effort text search for the key
 (0, shown as no line, when it is not found).
 
-Globs (:class:`Glob`) are anchored at the root and match POSIX paths relative to it: ``*``
-and ``?`` never match ``/``, ``[abc]``/``[!abc]`` are character classes, ``\\`` escapes,
-``**`` as a whole segment matches any number of directories (``**/`` zero or more;
-elsewhere it is ``*``), a trailing ``/`` matches everything under a directory, ``./`` and
-a leading ``/`` are ignored, matching is case-sensitive. Unlike ``.gitignore``, a pattern
-without ``/`` is not matched at every depth: write ``**/*.jsonl``, not ``*.jsonl``.
+Globs are described in :mod:`traingate.globs`.
 """
 
 from __future__ import annotations
 
-import difflib
-import json
+import datetime
 import os
 import re
 import sys
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
-from importlib import resources
 from pathlib import Path, PurePosixPath
 from typing import Any, Literal
 
-from jsonschema import (  # type: ignore[import-untyped, unused-ignore]
-    Draft202012Validator,
-    ValidationError,
-)
-
 from traingate import yamlsafe
 from traingate.finding import Severity
+from traingate.globs import Glob
+from traingate.schema_check import first_error, suggest
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -93,66 +82,6 @@ class Origin:
 
 
 @dataclass(frozen=True)
-class Glob:
-    """One compiled glob pattern (see the module docstring for its semantics)."""
-
-    pattern: str
-    regex: re.Pattern[str] = field(compare=False, repr=False)
-
-    @classmethod
-    def compile(cls, pattern: str) -> Glob:
-        """Compile ``pattern``; raises :class:`re.error` for a malformed character class."""
-        return cls(pattern, re.compile(translate_glob(pattern), re.DOTALL))
-
-    def match(self, relpath: str) -> bool:
-        return self.regex.fullmatch(relpath) is not None
-
-
-def translate_glob(pattern: str) -> str:
-    """Translate a glob to an (unanchored) :mod:`re` pattern; use with ``fullmatch``."""
-    parts = [part for part in pattern.split("/") if part not in ("", ".")]
-    if pattern.endswith("/"):
-        parts.append("**")
-    out = []
-    for i, part in enumerate(parts):
-        last = i == len(parts) - 1
-        if part == "**":
-            out.append(".*" if last else "(?:.*/)?")
-        else:
-            out.append(_segment(part) + ("" if last else "/"))
-    return "".join(out)
-
-
-def _segment(part: str) -> str:
-    out, i = [], 0
-    while i < len(part):
-        char, i = part[i], i + 1
-        if char == "*":
-            while i < len(part) and part[i] == "*":
-                i += 1
-            out.append("[^/]*")
-        elif char == "?":
-            out.append("[^/]")
-        elif char == "\\" and i < len(part):
-            out.append(re.escape(part[i]))
-            i += 1
-        elif char == "[" and (end := _class_end(part, i)) >= 0:
-            body, i = part[i:end], end + 1
-            negate = body.startswith("!")
-            chars = "".join(c if c == "-" else re.escape(c) for c in body[negate:])
-            out.append(f"[^/{chars}]" if negate else f"(?!/)[{chars}]")
-        else:
-            out.append(re.escape(char))
-    return "".join(out)
-
-
-def _class_end(part: str, start: int) -> int:
-    i = start + (part[start : start + 1] == "!")
-    i += part[i : i + 1] == "]"
-    return part.find("]", i)
-
-
-@dataclass(frozen=True)
 class ReaderSettings:
     """The ``reader:`` table: limits and leniencies of the JSONL reader."""
 
@@ -162,6 +91,18 @@ class ReaderSettings:
     allow_bom: bool = False
     max_decompression_ratio: int = 100
     generic_text: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Waiver:
+    """One ``waivers:`` entry: a finding of ``rule`` on record ``record`` does not block."""
+
+    rule: str
+    record: str
+    reason: str
+    expires: str | None = None
+    path: Glob | None = None
+    line: int = 0
 
 
 @dataclass(frozen=True)
@@ -205,6 +146,9 @@ class Config:
     overrides: tuple[Override, ...] = ()
     reader: ReaderSettings = field(default_factory=ReaderSettings)
     policies: tuple[str, ...] = ()
+    baseline: str = ".traingate-baseline.json"
+    waivers: tuple[Waiver, ...] = ()
+    signed_by: str | None = None
     origin: Origin = field(default=Origin("<defaults>"), compare=False, repr=False)
     rule_refs: tuple[tuple[KeyPath, str], ...] = field(default=(), compare=False, repr=False)
 
@@ -249,8 +193,13 @@ class Config:
         """Raise :class:`ConfigError` for the first rule id (in file order) not known."""
         for path, rule_id in self._refs_in_order():
             if rule_id not in known_rules:
-                hint = _suggest(rule_id, known_rules)
+                hint = suggest(rule_id, known_rules)
                 raise self.origin.error(path, f"unknown rule id {rule_id!r}{hint}")
+        for i, waiver in enumerate(self.waivers):
+            if waiver.rule not in known_rules:
+                hint = suggest(waiver.rule, known_rules)
+                path = ("waivers", i, "rule")
+                raise self.origin.error(path, f"unknown rule id {waiver.rule!r}{hint}")
 
     def _refs_in_order(self) -> list[tuple[KeyPath, str]]:
         return sorted(self.rule_refs, key=lambda ref: self.origin.line_of(ref[0]))
@@ -258,11 +207,6 @@ class Config:
 
 def _any(globs: Iterable[Glob], path: str) -> bool:
     return any(glob.match(path) for glob in globs)
-
-
-def _suggest(word: str, choices: Iterable[str]) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 # --- discovery and loading ---------------------------------------------------------------
@@ -354,7 +298,9 @@ def parse(
             raise ConfigError(exc.file, exc.line, exc.message) from exc
         table = {} if loaded.data is None else loaded.data
         origin = Origin(name, loaded.line_of)
-    _validate(table, origin)
+    error = first_error(table, "config.schema.json", origin.line_of)
+    if error is not None:
+        raise origin.error(*error)
     names = {"format": (known_formats, "auto"), "target": (known_targets, "none")}
     return _build(table, origin, root=root, source=source, names=names)
 
@@ -405,57 +351,6 @@ def _toml_line_finder(text: str) -> Callable[[Sequence[str | int]], int]:
     return line_of
 
 
-# --- validation --------------------------------------------------------------------------
-
-_TYPES = {
-    "object": "a mapping",
-    "array": "a list",
-    "string": "a string",
-    "integer": "an integer",
-    "number": "a number",
-    "boolean": "a boolean",
-    "null": "null",
-}
-_KINDS = {dict: "object", list: "array", str: "string", bool: "boolean", int: "integer"}
-_KINDS.update({float: "number", type(None): "null"})
-
-
-@cache
-def _validator() -> Draft202012Validator:
-    text = resources.files("traingate.schemas").joinpath("config.schema.json").read_text("utf-8")
-    return Draft202012Validator(json.loads(text))
-
-
-def _validate(table: Any, origin: Origin) -> None:
-    located = [_explain(error, origin) for error in _validator().iter_errors(table)]
-    if located:
-        path, message = min(located, key=lambda item: origin.line_of(item[0]))
-        raise origin.error(path, message)
-
-
-def _explain(error: ValidationError, origin: Origin) -> tuple[KeyPath, str]:
-    path: KeyPath = tuple(error.absolute_path)
-    value = error.instance
-    known = error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}
-    extra = [key for key in value if key not in known] if isinstance(value, dict) else []
-    if error.validator == "additionalProperties" and extra:
-        key = min(extra, key=lambda k: origin.line_of((*path, k)))
-        return (*path, key), f"unknown key {key!r}{_suggest(key, known)}"
-    if error.validator == "enum" and isinstance(error.validator_value, list):
-        choices = [str(choice) for choice in error.validator_value]
-        hint = _suggest(value, choices) if isinstance(value, str) else ""
-        return path, f"{_show(value)} is not one of: {', '.join(choices)}{hint}"
-    if error.validator == "type" and isinstance(error.validator_value, str):
-        kind = _KINDS.get(type(value))
-        got = _TYPES[kind] if kind else type(value).__name__
-        return path, f"expected {_TYPES[error.validator_value]}, got {got}"
-    return path, error.message
-
-
-def _show(value: Any) -> str:
-    return repr(value) if isinstance(value, str) else json.dumps(value, default=str)
-
-
 # --- building ----------------------------------------------------------------------------
 
 Names = Mapping[str, tuple[Collection[str], str]]
@@ -489,16 +384,38 @@ def _build(
         overrides=tuple(overrides),
         reader=ReaderSettings(**reader),
         policies=tuple(table.get("policies", [])),
+        baseline=table.get("baseline", ".traingate-baseline.json"),
+        waivers=_waivers(table.get("waivers", []), origin),
+        signed_by=table.get("signed-by"),
         origin=origin,
         rule_refs=tuple(refs),
     )
+
+
+def _waivers(items: list[dict[str, Any]], origin: Origin) -> tuple[Waiver, ...]:
+    waivers = []
+    for i, item in enumerate(items):
+        path = ("waivers", i)
+        glob = _globs([item["path"]], (*path, "path"), origin)[0] if "path" in item else None
+        expires = item.get("expires")
+        if expires is not None:
+            try:
+                datetime.date.fromisoformat(expires)
+            except ValueError as exc:
+                raise origin.error((*path, "expires"), f"not a date: {expires!r}") from exc
+        waivers.append(
+            Waiver(
+                item["rule"], item["record"], item["reason"], expires, glob, origin.line_of(path)
+            )
+        )
+    return tuple(waivers)
 
 
 def _check_names(table: Mapping[str, Any], path: KeyPath, origin: Origin, names: Names) -> None:
     for key, (known, builtin) in names.items():
         value = table.get(key)
         if value is not None and value != builtin and value not in known:
-            hint = _suggest(value, [builtin, *known])
+            hint = suggest(value, [builtin, *known])
             raise origin.error((*path, key), f"unknown {key} {value!r}{hint}")
 
 

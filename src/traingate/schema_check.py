@@ -1,0 +1,77 @@
+"""Validation of a loaded YAML/TOML table against a shipped JSON Schema, with located errors.
+
+Errors are turned into messages a person can act on (unknown key with a suggestion, the
+allowed values of an enum, the expected type) at the line of the offending key.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Callable, Iterable, Sequence
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from traingate import yamlsafe
+
+KeyPath = yamlsafe.KeyPath
+
+_TYPES = {
+    "object": "a mapping",
+    "array": "a list",
+    "string": "a string",
+    "integer": "an integer",
+    "number": "a number",
+    "boolean": "a boolean",
+    "null": "null",
+}
+_KINDS = {dict: "object", list: "array", str: "string", bool: "boolean", int: "integer"}
+_KINDS.update({float: "number", type(None): "null"})
+
+
+@cache
+def _validator(schema_name: str) -> Any:
+    # jsonschema is slow to import; only runs that load a config or policy file pay for it.
+    from jsonschema import Draft202012Validator  # type: ignore[import-untyped, unused-ignore]
+
+    text = resources.files("traingate.schemas").joinpath(schema_name).read_text("utf-8")
+    return Draft202012Validator(json.loads(text))
+
+
+def first_error(
+    table: Any, schema_name: str, line_of: Callable[[Sequence[str | int]], int]
+) -> tuple[KeyPath, str] | None:
+    """The schema error at the earliest line, as (key path, message), or None if valid."""
+    located = [_explain(error, line_of) for error in _validator(schema_name).iter_errors(table)]
+    if not located:
+        return None
+    return min(located, key=lambda item: line_of(item[0]))
+
+
+def suggest(word: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _explain(error: Any, line_of: Callable[[Sequence[str | int]], int]) -> tuple[KeyPath, str]:
+    path: KeyPath = tuple(error.absolute_path)
+    value = error.instance
+    known = error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}
+    extra = [key for key in value if key not in known] if isinstance(value, dict) else []
+    if error.validator == "additionalProperties" and extra:
+        key = min(extra, key=lambda k: line_of((*path, k)))
+        return (*path, key), f"unknown key {key!r}{suggest(key, known)}"
+    if error.validator == "enum" and isinstance(error.validator_value, list):
+        choices = [str(choice) for choice in error.validator_value]
+        hint = suggest(value, choices) if isinstance(value, str) else ""
+        return path, f"{_show(value)} is not one of: {', '.join(choices)}{hint}"
+    if error.validator == "type" and isinstance(error.validator_value, str):
+        kind = _KINDS.get(type(value))
+        got = _TYPES[kind] if kind else type(value).__name__
+        return path, f"expected {_TYPES[error.validator_value]}, got {got}"
+    return path, error.message
+
+
+def _show(value: Any) -> str:
+    return repr(value) if isinstance(value, str) else json.dumps(value, default=str)
