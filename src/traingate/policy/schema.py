@@ -1,0 +1,92 @@
+"""Validation of a policy file's data against ``schemas/policy.schema.json``."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from jsonschema import (  # type: ignore[import-untyped, unused-ignore]
+    Draft202012Validator,
+    ValidationError,
+)
+
+from traingate.policy.errors import Origin, suggest
+
+KeyPath = tuple[str | int, ...]
+
+_KINDS = {
+    dict: "a mapping",
+    list: "a list",
+    str: "a string",
+    bool: "a boolean",
+    int: "an integer",
+    float: "a number",
+    type(None): "null",
+}
+_TYPES = {
+    "object": "a mapping",
+    "array": "a list",
+    "string": "a string",
+    "integer": "an integer",
+    "boolean": "a boolean",
+}
+_RESERVED = {
+    "analyzers": "'analyzers' is reserved for dataset analyzers, which this version of "
+    "traingate does not run yet; remove it",
+}
+
+
+@cache
+def policy_schema() -> dict[str, Any]:
+    """The shipped policy schema (also what the docs are generated from)."""
+    text = resources.files("traingate.schemas").joinpath("policy.schema.json").read_text("utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+@cache
+def _validator() -> Draft202012Validator:
+    return Draft202012Validator(policy_schema())
+
+
+def validate(data: Any, origin: Origin) -> None:
+    """Raise the first schema error in file order, located and in plain words."""
+    located = [_explain(error, origin) for error in _validator().iter_errors(data)]
+    if located:
+        path, message = min(located, key=lambda item: (origin.line_of(item[0]), len(item[0])))
+        raise origin.error(path, message)
+
+
+def _explain(error: ValidationError, origin: Origin) -> tuple[KeyPath, str]:
+    path: KeyPath = tuple(error.absolute_path)
+    value: Any = error.instance
+    schema: Any = error.schema
+    expected: Any = error.validator_value
+    known = schema.get("properties", {}) if isinstance(schema, dict) else {}
+    extra = [key for key in value if key not in known] if isinstance(value, dict) else []
+    if error.validator == "additionalProperties" and extra:
+        key = min(extra, key=lambda k: origin.line_of((*path, k)))
+        reserved = _RESERVED.get(key) if not path else None
+        return (*path, key), reserved or f"unknown key {key!r}{suggest(key, known)}"
+    if error.validator == "required" and isinstance(value, dict):
+        missing = [key for key in expected if key not in value]
+        return path, f"missing required key {missing[0]!r}"
+    if error.validator == "enum":
+        choices = ", ".join(str(choice) for choice in expected)
+        hint = suggest(value, expected) if isinstance(value, str) else ""
+        return path, f"{value!r} is not one of: {choices}{hint}"
+    if error.validator == "type":
+        names = [expected] if isinstance(expected, str) else list(expected)
+        wanted = " or ".join(_TYPES.get(name, name) for name in names)
+        return path, f"expected {wanted}, got {_KINDS.get(type(value), type(value).__name__)}"
+    if error.validator == "pattern" and isinstance(value, str):
+        return path, f"{value!r} is not kebab-case (lower-case words joined by '-')"
+    if error.validator in ("anyOf", "oneOf") and "title" in schema:
+        return path, f"expected {schema['title']}"
+    if error.validator == "minItems":
+        return path, "must not be empty"
+    if error.validator == "uniqueItems":
+        return path, "lists an entry twice"
+    return path, error.message

@@ -1,0 +1,146 @@
+"""One view of the text (normalized or original): its compiled set, automaton and matchers.
+
+The set holds every regex, every detector prefilter and, last, an alternation of every
+keyword, so clean text costs one set scan; the keyword automaton (and its word-boundary
+checks) runs only where that alternation matched. Conditions the set hit then run their own
+regex, keywords or detector, after their allow patterns: a regex is searched once in the
+text with the allowed passages masked, so its first match is the answer, and a keyword or
+detector hit overlapping an allowed passage is dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import re2
+
+from traingate.policy.keywords import Keywords, Spans
+from traingate.policy.model import Condition, DetectorMatcher, KeywordMatcher, RegexMatcher
+from traingate.policy.regexes import SET_MAX_MEM, compile_pattern, effective, options
+
+MASK = "\0"
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A match in a segment; offsets index the normalized text when ``normalized``."""
+
+    start: int
+    end: int
+    note: str
+    normalized: bool
+
+
+class View:
+    """Everything matched on one view; ``selector_of[cid]`` is the selector of a condition."""
+
+    def __init__(
+        self,
+        entries: Sequence[tuple[int, Condition]],
+        normalized: bool,
+        selector_of: Sequence[int],
+    ) -> None:
+        self.normalized = normalized
+        self.selector_of = {cid: selector_of[cid] for cid, _ in entries}
+        self.selectors = frozenset(self.selector_of.values())
+        self.allow = {
+            cid: tuple(compile_pattern(p, ignore_case=normalized) for p in c.allow)
+            for cid, c in entries
+        }
+        self.regex: dict[int, Any] = {}
+        self.detectors: dict[int, DetectorMatcher] = {}
+        patterns: dict[str, list[int]] = {}
+        needles: dict[str, list[int]] = {}
+        for cid, condition in entries:
+            matcher = condition.matcher
+            if isinstance(matcher, RegexMatcher):
+                self.regex[cid] = compile_pattern(matcher.pattern, ignore_case=normalized)
+                source = effective(matcher.pattern, ignore_case=normalized)
+                patterns.setdefault(source, []).append(cid)
+            elif isinstance(matcher, KeywordMatcher):
+                for needle in matcher.needles:
+                    needles.setdefault(needle, []).append(cid)
+            else:
+                self.detectors[cid] = matcher
+                if matcher.detector.prefilter is not None:
+                    source = effective(matcher.detector.prefilter, ignore_case=True)
+                    patterns.setdefault(source, []).append(cid)
+        self.always = tuple(
+            sorted(c for c, m in self.detectors.items() if m.detector.prefilter is None)
+        )
+        self.set_ids = tuple(tuple(ids) for ids in patterns.values())
+        self.keywords = Keywords(needles) if needles else None
+        alternation = "|".join(re2.escape(needle) for needle in needles)
+        self.set = _compile_set([*patterns, *([alternation] if needles else [])])
+
+    def scan(self, text: str, active: Sequence[bool]) -> list[tuple[int, Hit]]:
+        indexes = self.set.Match(text) if self.set is not None else None
+        if not indexes:
+            return self._run(self.always, text, active, {}) if self.always else []
+        candidates = set(self.always)
+        spans: Spans = {}
+        for index in indexes:
+            if index < len(self.set_ids):
+                candidates.update(self.set_ids[index])
+            elif self.keywords is not None:
+                spans = self.keywords.find(text)
+                candidates.update(spans)
+        return self._run(sorted(candidates), text, active, spans)
+
+    def _run(
+        self, cids: Sequence[int], text: str, active: Sequence[bool], spans: Spans
+    ) -> list[tuple[int, Hit]]:
+        out = []
+        for cid in cids:
+            if active[self.selector_of[cid]]:
+                hit = self._first(cid, text, spans.get(cid, ()))
+                if hit is not None:
+                    out.append((cid, hit))
+        return out
+
+    def _first(self, cid: int, text: str, spans: Sequence[tuple[int, int]]) -> Hit | None:
+        allows = self.allow[cid]
+        allowed = [m.span() for rx in allows for m in rx.finditer(text)] if allows else []
+        regex = self.regex.get(cid)
+        if regex is not None:
+            match = regex.search(mask(text, allowed) if allowed else text)
+            return None if match is None else Hit(match.start(), match.end(), "", self.normalized)
+        use = self.detectors.get(cid)
+        if use is not None:
+            for span in use.detector.find(text, use.options):
+                if not allowed or not _overlaps(span.start, span.end, allowed):
+                    return Hit(span.start, span.end, span.note, self.normalized)
+            return None
+        for start, end in spans:
+            if not allowed or not _overlaps(start, end, allowed):
+                return Hit(start, end, "", self.normalized)
+        return None
+
+
+def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(a < end and start < b for a, b in spans)
+
+
+def mask(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    """``text`` with the characters in ``spans`` replaced by NUL (same length, same offsets)."""
+    out, last = [], 0
+    for start, end in sorted(spans):
+        start = max(start, last)
+        if end > start:
+            out += [text[last:start], MASK * (end - start)]
+            last = end
+    out.append(text[last:])
+    return "".join(out)
+
+
+def _compile_set(patterns: Sequence[str]) -> Any:
+    if not patterns:
+        return None
+    compiled = re2.Set.SearchSet(options(max_mem=SET_MAX_MEM))
+    for position, pattern in enumerate(patterns):
+        if compiled.Add(pattern) != position:
+            raise RuntimeError("re2.Set numbered its patterns out of order")
+    compiled.Compile()
+    return compiled
