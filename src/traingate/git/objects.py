@@ -1,0 +1,40 @@
+"""Objects by id: blob sizes, streamed blob contents, a file at a revision."""
+
+from __future__ import annotations
+
+from collections.abc import Generator
+
+from traingate.git.history import History
+from traingate.git.runner import GitError
+
+
+class Objects(History):
+    """Reads objects through git, never the work tree."""
+
+    def blob_size(self, oid: str) -> int:
+        return int(self.git.text("cat-file", "-s", oid))
+
+    def blob_chunks(self, oid: str, start: int = 0) -> Generator[bytes, None, None]:
+        """A blob's bytes from offset ``start``, in chunks of about 1 MiB, never all at once.
+
+        Close the iterator (or exhaust it) to stop the git process behind it.
+        """
+        skip = start
+        for chunk in self.git.stream("cat-file", "blob", oid):
+            if skip >= len(chunk):
+                skip -= len(chunk)
+                continue
+            yield chunk[skip:] if skip else chunk
+            skip = 0
+
+    def show(self, rev: str, path: str) -> bytes | None:
+        """The content of ``path`` at ``rev``; ``None`` if absent. An unknown ``rev`` raises."""
+        commit = self.resolve(rev)
+        code, out, _ = self.git.call("rev-parse", "--verify", "--quiet", f"{commit}:{path}")
+        if code != 0:
+            return None
+        oid = out.decode("ascii").strip()
+        kind = self.git.text("cat-file", "-t", oid)
+        if kind != "blob":
+            raise GitError(f"{path} at {rev} is a {kind}, not a file")
+        return self.git.run("cat-file", "blob", oid)
