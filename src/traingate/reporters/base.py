@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Protocol, TextIO
 
 from traingate.finding import Finding, Severity
+from traingate.rules.base import Rule
 
 
 @dataclass
@@ -19,6 +21,9 @@ class Summary:
     by_rule: Counter[str] = field(default_factory=Counter)
     unreadable: int = 0
     blocking: int = 0
+    waived: int = 0
+    baselined: int = 0
+    checked_paths: set[str] = field(default_factory=set)
 
     def add(self, finding: Finding, blocking: bool, unreadable: bool) -> None:
         self.by_severity[finding.severity] += 1
@@ -32,9 +37,15 @@ class Summary:
 
 
 class Reporter(Protocol):
-    """Receives findings as they are produced, then the summary once."""
+    """Receives findings as they are produced, then the summary once.
 
-    def __init__(self, stream: TextIO, *, color: bool, quiet: bool) -> None: ...
+    ``rules`` indexes every rule of the run (built-in and policy rules) by id, for reporters
+    that carry rule metadata (SARIF, step summary).
+    """
+
+    def __init__(
+        self, stream: TextIO, *, color: bool, quiet: bool, rules: Mapping[str, Rule]
+    ) -> None: ...
 
     def finding(self, finding: Finding) -> None: ...
 

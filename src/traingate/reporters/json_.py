@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, TextIO
 
 import orjson
 
 from traingate.finding import Finding, Severity
 from traingate.reporters.base import Summary
+from traingate.rules.base import Rule
 
 REPORT_VERSION = 1
 
 
 class JsonReporter:
-    def __init__(self, stream: TextIO, *, color: bool, quiet: bool) -> None:
+    def __init__(
+        self, stream: TextIO, *, color: bool, quiet: bool, rules: Mapping[str, Rule]
+    ) -> None:
         self.stream = stream
         self.findings: list[dict[str, Any]] = []
 
@@ -47,6 +51,7 @@ def summary_to_json(summary: Summary) -> dict[str, Any]:
         "files": summary.files,
         "records": summary.records,
         "findings": {s.label: summary.by_severity[s] for s in reversed(Severity)},
+        "suppressed": {"waived": summary.waived, "baselined": summary.baselined},
         "blocking": summary.blocking,
         "unreadable": summary.unreadable,
         "verdict": "unreadable"

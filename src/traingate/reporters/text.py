@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TextIO
 
 from traingate.finding import Finding, Severity
 from traingate.reporters.base import Summary
+from traingate.rules.base import Rule
 
 _COLORS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
 _RESET = "\033[0m"
@@ -13,7 +15,9 @@ _BOLD = "\033[1m"
 
 
 class TextReporter:
-    def __init__(self, stream: TextIO, *, color: bool, quiet: bool) -> None:
+    def __init__(
+        self, stream: TextIO, *, color: bool, quiet: bool, rules: Mapping[str, Rule]
+    ) -> None:
         self.stream = stream
         self.color = color
         self.quiet = quiet
@@ -60,4 +64,10 @@ def format_summary(summary: Summary, color: bool = False) -> str:
     if color:
         tint = _COLORS[Severity.ERROR] if verdict != "passed" else "\033[32m"
         verdict = f"{_BOLD}{tint}{verdict}{_RESET}"
-    return f"{files}, {records}: {counts}; {verdict}"
+    suppressed = [
+        f"{n} {what}"
+        for n, what in ((summary.waived, "waived"), (summary.baselined, "baselined"))
+        if n
+    ]
+    extra = f" ({', '.join(suppressed)})" if suppressed else ""
+    return f"{files}, {records}: {counts}{extra}; {verdict}"
