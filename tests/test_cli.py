@@ -98,6 +98,7 @@ def test_json_output_matches_schema(repo: Path, capsys: pytest.CaptureFixture[st
         "files": 1,
         "records": 1,
         "findings": {"error": 1, "warning": 0, "info": 0},
+        "suppressed": {"waived": 0, "baselined": 0},
         "blocking": 1,
         "unreadable": 0,
         "verdict": "blocked",

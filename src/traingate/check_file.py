@@ -2,24 +2,33 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from traingate.finding import Finding
 from traingate.formats.base import Format
 from traingate.formats.registry import FORMATS, detect
 from traingate.formats.validate import check_record
+from traingate.policy import PolicySet
 from traingate.reader.file import ReaderOptions, read_file
 from traingate.record import Record
 from traingate.rules.detection import MIXED_FORMATS, UNKNOWN_FORMAT
+from traingate.segments import segments
 from traingate.targets import FileLimits, Target, check_format
 from traingate.targets import check_record as check_target_record
+
+Items = Iterator[Record | Finding]
 
 
 @dataclass(frozen=True)
 class FilePlan:
-    """What to check in one file and how: resolved from the config and the command line."""
+    """What to check in one file and how: resolved from the config and the command line.
+
+    ``items`` produces the reader's output (records and reader findings); by default the
+    file at ``path`` is read. ``is_added`` limits record checks to some lines (diff mode);
+    findings about the whole file (line 0) are always kept.
+    """
 
     path: Path
     shown: str
@@ -27,6 +36,10 @@ class FilePlan:
     format: str
     target: Target | None
     reader: ReaderOptions
+    policies: PolicySet | None = None
+    generic_text: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    items: Callable[[], Items] | None = None
+    is_added: Callable[[int], bool] | None = None
 
 
 class FileCheck:
@@ -40,18 +53,30 @@ class FileCheck:
         self.limits = FileLimits(plan.target) if plan.target else None
 
     def findings(self) -> Iterator[Finding]:
+        plan = self.plan
+        items = plan.items() if plan.items else read_file(plan.path, plan.shown, plan.reader)
+        is_added = plan.is_added
         size = 0
-        for item in read_file(self.plan.path, self.plan.shown, self.plan.reader):
+        for item in items:
+            if is_added is not None and item.line and not is_added(item.line):
+                if isinstance(item, Record):
+                    self._remember(item)
+                continue
             if isinstance(item, Finding):
                 yield item
                 continue
             self.records += 1
             size += item.size + 1
             yield from self._record(item)
-        if self.limits is not None and self.plan.target is not None:
-            yield from self.limits.finish(self.plan.shown, self._file_bytes(size))
-            if self.format is not None:
-                yield from check_format(self.plan.target, self.plan.shown, self.format.name)
+        if self.limits is not None and plan.target is not None and is_added is None:
+            yield from self.limits.finish(plan.shown, self._file_bytes(size))
+        if plan.target is not None and self.format is not None:
+            yield from check_format(plan.target, plan.shown, self.format.name)
+
+    def _remember(self, record: Record) -> None:
+        """An unchanged record still fixes the file's format for the records after it."""
+        if self.format is None:
+            self.format = detect(record.value)
 
     def _file_bytes(self, fallback: int) -> int:
         try:
@@ -68,6 +93,10 @@ class FileCheck:
         if self.plan.target is not None and self.limits is not None:
             self.limits.add(record)
             yield from check_target_record(self.plan.target, record)
+        policies = self.plan.policies
+        if policies is not None and policies.rules:
+            segs = segments(fmt.name, record.value, self.plan.generic_text)
+            yield from policies.check(record, segs)
 
     def _format_of(self, record: Record) -> Format | Finding:
         if self.format is None:

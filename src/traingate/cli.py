@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from pathlib import Path
 
 import click
 
@@ -24,49 +25,194 @@ def cli() -> None:
     """A gate for LLM training data: strict JSONL, training formats, content policies."""
 
 
+def _check_options(func: Callable[..., int]) -> Callable[..., int]:
+    """Options shared by the commands that run the checks."""
+    options = [
+        click.argument("paths", nargs=-1, type=click.Path()),
+        click.option("--config", type=click.Path(), help="Config file (default: discovered)."),
+        click.option("--format", "format_", help="Training-data format of every file."),
+        click.option("--target", help="Provider limit profile, e.g. openai, bedrock, vertex."),
+        click.option("--policy", "policies", multiple=True, help="Add a policy (repeatable)."),
+        click.option(
+            "--fail-on", type=click.Choice(["error", "warning"]), help="Lowest blocking severity."
+        ),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
 @cli.command()
-@click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--config", "config", type=click.Path(), help="Config file (default: discovered).")
-@click.option("--format", "format_", help="Training-data format of every file (see `formats`).")
-@click.option("--target", help="Provider limit profile, e.g. openai, bedrock, vertex.")
+@_check_options
 @click.option(
     "--output-format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="How findings are reported.",
+    type=click.Choice(["text", "json", "github", "sarif", "junit"]),
+    help="How findings are reported on stdout [default: github inside GitHub Actions, else text].",
 )
 @click.option(
-    "--fail-on", type=click.Choice(["error", "warning"]), help="Lowest blocking severity."
+    "--sarif",
+    "sarif_path",
+    metavar="FILE",
+    type=click.Path(dir_okay=False),
+    help="Also write a SARIF 2.1.0 report to FILE.",
+)
+@click.option(
+    "--junit",
+    "junit_path",
+    metavar="FILE",
+    type=click.Path(dir_okay=False),
+    help="Also write a JUnit XML report to FILE.",
+)
+@click.option(
+    "--json",
+    "json_path",
+    metavar="FILE",
+    type=click.Path(dir_okay=False),
+    help="Also write the JSON report to FILE.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="Report only blocking findings.")
 @click.option(
     "--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True
 )
+@click.option("--diff", "diff", metavar="BASE", help="Check what BASE...HEAD adds.")
+@click.option("--staged", is_flag=True, help="Check what the index adds to HEAD.")
+@click.option(
+    "--policy-from",
+    type=click.Choice(["base", "worktree"]),
+    default="base",
+    show_default=True,
+    help="Diff mode: read config, policies, waivers and baseline from the base or the worktree.",
+)
+@click.option("--strict-baseline", is_flag=True, help="Stale baseline entries are errors.")
+@click.option("--no-baseline", is_flag=True, help="Ignore the baseline file.")
 def check(
     paths: tuple[str, ...],
     config: str | None,
     format_: str | None,
     target: str | None,
-    output_format: str,
+    policies: tuple[str, ...],
     fail_on: str | None,
+    output_format: str | None,
+    sarif_path: str | None,
+    junit_path: str | None,
+    json_path: str | None,
     quiet: bool,
     color: str,
+    diff: str | None,
+    staged: bool,
+    policy_from: str,
+    strict_baseline: bool,
+    no_baseline: bool,
 ) -> int:
     """Check training files (or directories, walked by the config's globs)."""
+    from traingate.reporters.github import default_output_format
     from traingate.run import CheckOptions, run_check
 
+    if diff is not None and staged:
+        raise click.UsageError("--diff and --staged cannot be combined")
     options = CheckOptions(
         paths=paths,
         config=config,
         format=format_,
         target=target,
-        output_format=output_format,
+        policies=policies,
+        output_format=output_format or default_output_format(os.environ),
+        sarif_path=sarif_path,
+        junit_path=junit_path,
+        json_path=json_path,
         fail_on=fail_on,
         quiet=quiet,
         color=_color(color),
+        diff=diff,
+        staged=staged,
+        policy_from=policy_from,
+        strict_baseline=strict_baseline,
+        use_baseline=not no_baseline,
     )
     return run_check(options)
+
+
+@cli.command()
+@_check_options
+def baseline(
+    paths: tuple[str, ...],
+    config: str | None,
+    format_: str | None,
+    target: str | None,
+    policies: tuple[str, ...],
+    fail_on: str | None,
+) -> int:
+    """Write every current finding into the baseline file, so that only new ones block."""
+    from traingate.maintenance import run_baseline
+    from traingate.run import CheckOptions
+
+    options = CheckOptions(
+        paths=paths, config=config, format=format_, target=target, policies=policies
+    )
+    return run_baseline(options, sys.stdout, sys.stderr)
+
+
+@cli.command("explain-waivers")
+@click.option("--config", type=click.Path(), help="Config file (default: discovered).")
+def explain_waivers(config: str | None) -> int:
+    """List the config's waivers, their reasons and expiry (exit 1 if any expired)."""
+    from traingate.maintenance import run_explain_waivers
+
+    return run_explain_waivers(config, sys.stdout, sys.stderr)
+
+
+@cli.command("filter")
+@click.argument("source", type=click.Path())
+@click.option("--keep", required=True, type=click.Path(), help="Where the passing lines go.")
+@click.option("--reject", required=True, type=click.Path(), help="Where the failing lines go.")
+@click.option("--config", type=click.Path(), help="Config file (default: discovered).")
+@click.option("--format", "format_", help="Training-data format of the file.")
+@click.option("--target", help="Provider limit profile.")
+@click.option("--policy", "policies", multiple=True, help="Add a policy (repeatable).")
+@click.option(
+    "--fail-on", type=click.Choice(["error", "warning"]), help="Lowest rejected severity."
+)
+def filter_(
+    source: str,
+    keep: str,
+    reject: str,
+    config: str | None,
+    format_: str | None,
+    target: str | None,
+    policies: tuple[str, ...],
+    fail_on: str | None,
+) -> int:
+    """Split SOURCE into records that pass (--keep) and records that fail (--reject)."""
+    from traingate.quarantine import run_filter
+    from traingate.run import CheckOptions
+
+    options = CheckOptions(
+        config=config, format=format_, target=target, policies=policies, fail_on=fail_on
+    )
+    return run_filter(options, source, keep, reject, sys.stdout, sys.stderr)
+
+
+@cli.command("test")
+@click.argument("policies", nargs=-1)
+@click.option("--config", type=click.Path(), help="Config file (default: discovered).")
+def test_(policies: tuple[str, ...], config: str | None) -> int:
+    """Run the tests of policy rules (default: the policies the config names)."""
+    from traingate.config import ConfigError
+    from traingate.gate import worktree_config
+    from traingate.policy.testing import test_command
+
+    try:
+        loaded = worktree_config(Path(config) if config else None)
+    except ConfigError as exc:
+        click.echo(f"traingate: config error: {exc}", err=True)
+        return exitcodes.USAGE
+    refs = policies or loaded.policies
+    if not refs:
+        click.echo(
+            "traingate: no policies to test (name some, or list them in the config)", err=True
+        )
+        return exitcodes.USAGE
+    return test_command(refs, loaded.root, sys.stdout)
 
 
 @cli.command()
@@ -93,15 +239,29 @@ def rules() -> int:
 
 @cli.command()
 @click.argument("rule_id")
-def explain(rule_id: str) -> int:
-    """Print the full documentation of one rule."""
+@click.option("--config", type=click.Path(), help="Config file (default: discovered).")
+@click.option("--policy", "policies", multiple=True, help="Also load this policy's rules.")
+def explain(rule_id: str, config: str | None, policies: tuple[str, ...]) -> int:
+    """Print the full documentation of one rule (built-in, or of a configured policy)."""
     import difflib
 
     from traingate.rules.registry import RULES
 
-    rule = RULES.get(rule_id)
+    rules = dict(RULES)
+    if rule_id not in rules:
+        from traingate.config import ConfigError
+        from traingate.gate import load_gate, worktree_config, worktree_reader
+
+        try:
+            loaded = worktree_config(Path(config) if config else None)
+            gate = load_gate(loaded, worktree_reader(loaded.root), extra_policies=policies)
+        except ConfigError as exc:
+            click.echo(f"traingate: config error: {exc}", err=True)
+            return exitcodes.USAGE
+        rules.update(gate.rules)
+    rule = rules.get(rule_id)
     if rule is None:
-        close = difflib.get_close_matches(rule_id, RULES, n=1)
+        close = difflib.get_close_matches(rule_id, rules, n=1)
         hint = f" (did you mean {close[0]!r}?)" if close else ""
         click.echo(f"traingate: unknown rule {rule_id!r}{hint}", err=True)
         return exitcodes.USAGE

@@ -118,8 +118,22 @@ def _demote(doc: str) -> str:
     return "\n".join(("#" + line) if line.startswith("#") else line for line in doc.splitlines())
 
 
+def policies_page() -> str:
+    from traingate.policy.docs import policies_md
+
+    return HEADER + "\n" + policies_md().rstrip("\n") + "\n"
+
+
+def packs_page() -> str:
+    from traingate.policy.docs import packs_md
+
+    return HEADER + "\n" + packs_md().rstrip("\n") + "\n"
+
+
 PAGES: dict[str, Callable[[], str]] = {
     "rules.md": rules_md,
+    "policies.md": policies_page,
+    "packs.md": packs_page,
     "formats.md": formats_md,
     "targets.md": targets_md,
     "configuration.md": configuration_md,

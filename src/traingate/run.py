@@ -3,22 +3,25 @@
 from __future__ import annotations
 
 import difflib
+import itertools
+import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TextIO
 
 from traingate import exitcodes
 from traingate.check_file import FileCheck, FilePlan
-from traingate.config import Config, ConfigError, load_config
+from traingate.config import Config, ConfigError
 from traingate.discover import collect, relative_to, shown_path
 from traingate.finding import Finding, Severity
 from traingate.formats.registry import FORMATS
+from traingate.gate import Gate, load_gate, worktree_config, worktree_reader
+from traingate.policy import PolicyError
 from traingate.reader.file import ReaderOptions
-from traingate.reporters.base import Summary
-from traingate.reporters.registry import REPORTERS
-from traingate.rules.registry import RULES
+from traingate.reporters.base import Reporter, Summary
+from traingate.reporters.fanout import open_reporters
 from traingate.targets import TARGETS, load_target
 
 
@@ -28,10 +31,27 @@ class CheckOptions:
     config: str | None = None
     format: str | None = None
     target: str | None = None
+    policies: tuple[str, ...] = ()
     output_format: str = "text"
+    sarif_path: str | None = None
+    junit_path: str | None = None
+    json_path: str | None = None
     fail_on: str | None = None
     quiet: bool = False
     color: bool = False
+    diff: str | None = None
+    staged: bool = False
+    policy_from: str = "base"
+    strict_baseline: bool = False
+    use_baseline: bool = True
+
+
+@dataclass(frozen=True)
+class Checked:
+    """One finding with the file it belongs to (``relpath`` keys waivers and baseline)."""
+
+    finding: Finding
+    relpath: str
 
 
 def run_check(options: CheckOptions, out: TextIO | None = None, err: TextIO | None = None) -> int:
@@ -43,65 +63,127 @@ def run_check(options: CheckOptions, out: TextIO | None = None, err: TextIO | No
     if problem:
         err.write(f"traingate: {problem}\n")
         return exitcodes.USAGE
+    if options.diff is not None or options.staged:
+        from traingate.diffmode import run_diff
+
+        return run_diff(options, out, err)
     try:
-        config = load_run_config(options)
-    except ConfigError as exc:
+        config = worktree_config(Path(options.config) if options.config else None)
+        gate = load_gate(
+            config,
+            worktree_reader(config.root),
+            extra_policies=options.policies,
+            use_baseline=options.use_baseline,
+        )
+    except (ConfigError, PolicyError) as exc:
         err.write(f"traingate: config error: {exc}\n")
         return exitcodes.USAGE
-    reporter = REPORTERS[options.output_format](out, color=options.color, quiet=options.quiet)
-    fail_on = Severity.parse(options.fail_on or config.fail_on)
+    if options.format == "generic" and not config.reader.generic_text:
+        err.write("traingate: --format generic needs reader.generic-text in the config\n")
+        return exitcodes.USAGE
+    paths = [Path(p) for p in options.paths] or [config.root]
+    files = collect(paths, config.root, config.matches_files, config.is_excluded)
+    plans = (plan_file(gate, options, path) for path in files)
     summary = Summary()
-    for finding in _findings(config, options, summary):
-        unreadable = RULES[finding.rule].unreadable
-        summary.add(finding, finding.severity >= fail_on, unreadable)
-        reporter.finding(finding)
+    stream = checked_stream(gate, plans, summary)
+    return report(gate, options, stream, summary, out, full_scan=True)
+
+
+def report(
+    gate: Gate,
+    options: CheckOptions,
+    stream: Iterable[Checked],
+    summary: Summary,
+    out: TextIO,
+    *,
+    full_scan: bool,
+) -> int:
+    """Suppress, report and decide the exit code for a stream of findings."""
+    try:
+        reporter, files = open_reporters(
+            options.output_format,
+            out,
+            color=options.color,
+            quiet=options.quiet,
+            rules=gate.rules,
+            sarif_path=options.sarif_path,
+            junit_path=options.junit_path,
+            json_path=options.json_path,
+            environ=os.environ,
+        )
+    except OSError as exc:
+        sys.stderr.write(f"traingate: cannot write a report: {exc}\n")
+        return exitcodes.USAGE
+    try:
+        return _report(gate, options, stream, summary, reporter, full_scan=full_scan)
+    finally:
+        for file in files:
+            file.close()
+
+
+def _report(
+    gate: Gate,
+    options: CheckOptions,
+    stream: Iterable[Checked],
+    summary: Summary,
+    reporter: Reporter,
+    *,
+    full_scan: bool,
+) -> int:
+    fail_on = Severity.parse(options.fail_on or gate.config.fail_on)
+    expired = [Checked(f, "") for f in gate.waivers.expired()]
+    for item in itertools.chain(expired, stream):
+        finding = _suppressed(gate, item, summary)
+        if finding is not None:
+            _emit(finding, gate, fail_on, summary, reporter)
+    if full_scan and gate.baseline is not None:
+        for finding in gate.baseline.stale(summary.checked_paths, options.strict_baseline):
+            _emit(finding, gate, fail_on, summary, reporter)
     reporter.finish(summary)
     if summary.unreadable:
         return exitcodes.UNREADABLE
     return exitcodes.BLOCKED if summary.blocking else exitcodes.CLEAN
 
 
-def _unknown_name(option: str, name: str | None, known: list[str]) -> str:
-    if name is None or name in known:
-        return ""
-    close = difflib.get_close_matches(name, known, n=1)
-    hint = f" (did you mean {close[0]!r}?)" if close else ""
-    return f"{option}: unknown name {name!r}{hint}; known: {', '.join(sorted(known))}"
+def _emit(
+    finding: Finding, gate: Gate, fail_on: Severity, summary: Summary, reporter: Reporter
+) -> None:
+    unreadable = gate.rules[finding.rule].unreadable
+    summary.add(finding, finding.severity >= fail_on, unreadable)
+    reporter.finding(finding)
 
 
-def load_run_config(options: CheckOptions) -> Config:
-    explicit = Path(options.config) if options.config else None
-    config = load_config(
-        Path.cwd(),
-        explicit,
-        known_formats=[*FORMATS, "auto"],
-        known_targets=[*TARGETS, "none"],
-    )
-    config.validate_rule_ids(RULES)
-    for path, rule_id in config.rule_refs:
-        if RULES[rule_id].unreadable:
-            raise config.origin.error(
-                path,
-                f"rule {rule_id!r} cannot be changed: it means the input could not be read, "
-                "and the gate never passes what it could not read",
-            )
-    return config
+def _suppressed(gate: Gate, item: Checked, summary: Summary) -> Finding | None:
+    finding = item.finding
+    if gate.rules[finding.rule].unreadable:
+        return finding
+    if gate.waivers.accepts(item.relpath, finding):
+        summary.waived += 1
+        return None
+    if gate.baseline is not None and gate.baseline.accepts(item.relpath, finding):
+        summary.baselined += 1
+        return None
+    return finding
 
 
-def _findings(config: Config, options: CheckOptions, summary: Summary) -> Iterator[Finding]:
-    paths = [Path(p) for p in options.paths] or [config.root]
-    files = collect(paths, config.root, config.matches_files, config.is_excluded)
-    for path in files:
+def checked_stream(gate: Gate, plans: Iterable[FilePlan], summary: Summary) -> Iterator[Checked]:
+    """Findings of every planned file with the config's severities; counts go to ``summary``."""
+    for plan in plans:
+        check = FileCheck(plan)
         summary.files += 1
-        check = FileCheck(_plan(config, options, path))
+        summary.checked_paths.add(plan.relpath)
         for finding in check.findings():
-            adjusted = _with_config_severity(config, check.plan, finding)
-            if adjusted is not None:
-                yield adjusted
+            severity = gate.config.severity_for(finding.rule, finding.severity, plan.relpath)
+            if severity is None:
+                continue
+            if severity != finding.severity:
+                finding = replace(finding, severity=severity)
+            yield Checked(finding, plan.relpath)
         summary.records += check.records
 
 
-def _plan(config: Config, options: CheckOptions, path: Path) -> FilePlan:
+def plan_file(gate: Gate, options: CheckOptions, path: Path, **extra: object) -> FilePlan:
+    config = gate.config
     rel = relative_to(path, config.root) or path.as_posix()
     settings = config.settings_for(rel)
     target_name = options.target or settings.target
@@ -111,18 +193,26 @@ def _plan(config: Config, options: CheckOptions, path: Path) -> FilePlan:
         relpath=rel,
         format=options.format or settings.format,
         target=None if target_name in (None, "none") else load_target(target_name),
-        reader=ReaderOptions(
-            max_line_bytes=config.reader.max_line_bytes,
-            max_depth=config.reader.max_depth,
-            allow_empty=config.reader.allow_empty,
-            allow_bom=config.reader.allow_bom,
-            max_decompression_ratio=config.reader.max_decompression_ratio,
-        ),
+        reader=reader_options(config),
+        policies=gate.policies,
+        generic_text=config.reader.generic_text,
+        **extra,  # type: ignore[arg-type]
     )
 
 
-def _with_config_severity(config: Config, plan: FilePlan, finding: Finding) -> Finding | None:
-    severity = config.severity_for(finding.rule, finding.severity, plan.relpath)
-    if severity is None:
-        return None
-    return finding if severity == finding.severity else replace(finding, severity=severity)
+def reader_options(config: Config) -> ReaderOptions:
+    return ReaderOptions(
+        max_line_bytes=config.reader.max_line_bytes,
+        max_depth=config.reader.max_depth,
+        allow_empty=config.reader.allow_empty,
+        allow_bom=config.reader.allow_bom,
+        max_decompression_ratio=config.reader.max_decompression_ratio,
+    )
+
+
+def _unknown_name(option: str, name: str | None, known: list[str]) -> str:
+    if name is None or name in known:
+        return ""
+    close = difflib.get_close_matches(name, known, n=1)
+    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    return f"{option}: unknown name {name!r}{hint}; known: {', '.join(sorted(known))}"

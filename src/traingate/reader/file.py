@@ -36,16 +36,26 @@ def read_file(path: Path, shown: str, options: ReaderOptions) -> Iterator[Record
         why = "no such file" if not path.exists() else "not a regular file"
         yield rules.UNREADABLE_FILE.finding(shown, 0, 0, why)
         return
-    tally = _Tally()
+    yield from read_stream(read_chunks(path, options.max_decompression_ratio), shown, options)
+
+
+def read_stream(
+    chunks: Iterator[bytes], shown: str, options: ReaderOptions, first_line: int = 1
+) -> Iterator[Record | Finding]:
+    """Like :func:`read_file` for bytes from elsewhere (a git blob, the tail of a file).
+
+    ``first_line`` numbers the first line when the bytes start in the middle of a file; the
+    whole-file rules (empty file, LFS pointer) then do not apply.
+    """
+    tally = _Tally(first_line)
     try:
-        chunks = read_chunks(path, options.max_decompression_ratio)
         first = next(chunks, b"")
-        if first.startswith(LFS_SIGNATURE):
+        if first_line == 1 and first.startswith(LFS_SIGNATURE):
             yield rules.LFS_POINTER.finding(
                 shown, 1, 1, "this is a Git LFS pointer, not the data: run `git lfs pull`"
             )
             return
-        lines = split_lines(_prepend(first, chunks), options.max_line_bytes)
+        lines = split_lines(_prepend(first, chunks), options.max_line_bytes, first_line)
         yield from _read_lines(lines, shown, options, tally)
     except ReadFailure as failure:
         yield _RULES[failure.rule].finding(shown, tally.last_line + 1, 0, failure.message)
@@ -62,9 +72,10 @@ def _prepend(first: bytes, rest: Iterator[bytes]) -> Iterator[bytes]:
 class _Tally:
     """What the file-level rules need to know, gathered while the lines stream past."""
 
-    def __init__(self) -> None:
+    def __init__(self, first_line: int) -> None:
+        self.whole_file = first_line == 1
         self.records = 0
-        self.last_line = 0
+        self.last_line = first_line - 1
         self.first_ending = ""
         self.crlf_line = 0
         self.mixed_line = 0
@@ -81,7 +92,7 @@ class _Tally:
             self.crlf_line = line.number
 
     def file_findings(self, shown: str, options: ReaderOptions) -> Iterator[Finding]:
-        if self.records == 0 and not options.allow_empty:
+        if self.records == 0 and self.whole_file and not options.allow_empty:
             yield rules.EMPTY_FILE.finding(shown, 0, 0, "the file has no records")
         if self.mixed_line:
             yield rules.MIXED_LINE_ENDINGS.finding(

@@ -25,8 +25,8 @@ class Line(NamedTuple):
     too_long: bool = False
 
 
-def split_lines(chunks: Iterable[bytes], max_bytes: int) -> Iterator[Line]:
-    number = 0
+def split_lines(chunks: Iterable[bytes], max_bytes: int, first_line: int = 1) -> Iterator[Line]:
+    number = first_line - 1
     pending: list[bytes] = []
     pending_size = 0
     skipping = False

@@ -75,6 +75,48 @@ def read_chunks(path: Path, max_ratio: int) -> Iterator[bytes]:
             raise ReadFailure("unreadable-file", f"read error: {exc.strerror or exc}") from exc
 
 
+def stream_chunks(chunks: Iterator[bytes], name: str, max_ratio: int) -> Iterator[bytes]:
+    """Like :func:`read_chunks` for bytes that do not come from a file (a git blob)."""
+    source = _IterReader(chunks)
+    kind = compression_of(Path(name), source.peek(4)[:4])
+    if not kind:
+        yield from source.rest()
+        return
+    yield from _decompressed(source, kind, max_ratio)  # type: ignore[arg-type]
+
+
+class _IterReader:
+    """A minimal readable file over an iterator of byte chunks."""
+
+    def __init__(self, chunks: Iterator[bytes]) -> None:
+        self.chunks = chunks
+        self.buffer = b""
+
+    def peek(self, size: int) -> bytes:
+        while len(self.buffer) < size:
+            chunk = next(self.chunks, b"")
+            if not chunk:
+                break
+            self.buffer += chunk
+        return self.buffer
+
+    def read(self, size: int = -1) -> bytes:
+        if size < 0:
+            data = self.buffer + b"".join(self.chunks)
+            self.buffer = b""
+            return data
+        if not self.buffer:
+            self.buffer = next(self.chunks, b"")
+        data, self.buffer = self.buffer[:size], self.buffer[size:]
+        return data
+
+    def rest(self) -> Iterator[bytes]:
+        if self.buffer:
+            yield self.buffer
+            self.buffer = b""
+        yield from self.chunks
+
+
 def _decompressed(raw: BinaryIO, kind: str, max_ratio: int) -> Iterator[bytes]:
     pieces = _gunzip(raw) if kind == "gzip" else _coalesce(_unzstd(raw))
     produced = 0

@@ -6,6 +6,7 @@ from traingate.formats.registry import FORMAT_RULES
 from traingate.reader.rules import READER_RULES
 from traingate.rules.base import Rule
 from traingate.rules.detection import DETECTION_RULES
+from traingate.rules.gating import GATING_RULES
 from traingate.targets import TARGET_RULES
 
 
@@ -19,4 +20,6 @@ def _index(*groups: tuple[Rule, ...]) -> dict[str, Rule]:
     return index
 
 
-RULES: dict[str, Rule] = _index(READER_RULES, DETECTION_RULES, FORMAT_RULES, TARGET_RULES)
+RULES: dict[str, Rule] = _index(
+    READER_RULES, DETECTION_RULES, FORMAT_RULES, TARGET_RULES, GATING_RULES
+)

@@ -39,8 +39,10 @@ The pipeline, in this order:
    separator, the Braille blank) becomes one space; the ends are stripped.
 
 Steps 1-6 are computed once per character (``traingate.text.images``), so normalizing a
-text is one ``str.translate``, a search for marks after Latin letters and an NFKC check;
-ASCII text needs none of it, only lower-casing and step 7, done on bytes.
+text replaces the characters that change by their images (``traingate.text.tables``),
+drops marks after Latin letters and composes if it needs to; ASCII text needs none of
+it, only lower-casing and step 7, done on bytes. About 3 µs for 1 KB of ASCII, 10-50 µs
+for 1 KB of other text.
 
 What it does not catch: paraphrase, translation, synonyms and misspellings; leetspeak
 beyond what Unicode calls confusable (``dr1nk`` stays ``dr1nk``, since folding digits

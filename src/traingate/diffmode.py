@@ -1,0 +1,252 @@
+"""``traingate check --diff BASE`` / ``--staged``: check what a change adds, judged by the base.
+
+The config, policies, waivers, baseline and allowed signers are read from the base revision
+(the merge base of ``BASE`` and ``HEAD``, or ``HEAD`` for ``--staged``): a change cannot
+weaken the gate that judges it. Changes to those files are reported as ``policy-changed``
+and take effect after merge. New content is read from git (the commit, or the index), never
+from the working tree, and only added records are checked.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import TextIO
+
+from traingate import exitcodes
+from traingate.check_file import FilePlan, Items
+from traingate.config import Config, ConfigError
+from traingate.discover import shown_path
+from traingate.finding import Finding
+from traingate.gate import (
+    Gate,
+    Read,
+    config_from_revision,
+    load_gate,
+    parse_config_bytes,
+    worktree_reader,
+)
+from traingate.git import Change, GitError, Repo
+from traingate.policy import PolicyError
+from traingate.reader.file import read_stream
+from traingate.reader.rules import LFS_POINTER
+from traingate.reader.stream import stream_chunks
+from traingate.reporters.base import Summary
+from traingate.rules.gating import POLICY_CHANGED, UNSIGNED_COMMIT, UNSUPPORTED_GIT_ENTRY
+from traingate.run import Checked, CheckOptions, checked_stream, plan_file, report
+
+COMPRESSED = (".gz", ".zst")
+
+
+def run_diff(options: CheckOptions, out: TextIO, err: TextIO) -> int:
+    try:
+        repo = Repo.discover(Path.cwd())
+    except GitError as exc:
+        err.write(f"traingate: {exc}\n")
+        return exitcodes.USAGE
+    with repo:
+        try:
+            base = _base_revision(repo, options)
+            gate, worktree_why = _gate(repo, base, options)
+            changes = repo.changed_files(options.diff, staged=options.staged)
+        except GitError as exc:
+            err.write(f"traingate: {exc}\n")
+            return exitcodes.USAGE
+        except (ConfigError, PolicyError) as exc:
+            err.write(f"traingate: config error: {exc}\n")
+            return exitcodes.USAGE
+        summary = Summary()
+        stream = _stream(repo, gate, options, base, changes, worktree_why, summary)
+        return report(gate, options, stream, summary, out, full_scan=False)
+
+
+def _base_revision(repo: Repo, options: CheckOptions) -> str | None:
+    """Where the gate's own files are read from; None before the first commit."""
+    if options.diff is not None:
+        return repo.merge_base(options.diff)
+    try:
+        return repo.resolve("HEAD")
+    except GitError:
+        return None
+
+
+def _gate(repo: Repo, base: str | None, options: CheckOptions) -> tuple[Gate, str]:
+    """The gate from the base; from the worktree when asked or before the first commit.
+
+    The second value says why the worktree was used ("" when the base was).
+    """
+    if options.policy_from == "worktree" or base is None:
+        why = "--policy-from worktree" if options.policy_from == "worktree" else "no commit yet"
+        read: Read = worktree_reader(repo.root)
+    else:
+        why = ""
+        rev = base
+
+        def read(path: str) -> bytes | None:
+            return repo.show(rev, path)
+
+    config = _config(read, repo.root, options)
+    return load_gate(config, read, extra_policies=options.policies), why
+
+
+def _config(read: Read, root: Path, options: CheckOptions) -> Config:
+    if options.config is None:
+        return config_from_revision(read, root)
+    name = Path(options.config).resolve()
+    try:
+        relative = name.relative_to(root.resolve()).as_posix()
+    except ValueError as exc:
+        message = "in diff mode the config must be inside the repository"
+        raise ConfigError(options.config, 0, message) from exc
+    raw = read(relative)
+    if raw is None:
+        raise ConfigError(relative, 0, "config file not found at the base revision")
+    return parse_config_bytes(raw, relative, root)
+
+
+def _stream(
+    repo: Repo,
+    gate: Gate,
+    options: CheckOptions,
+    base: str | None,
+    changes: Sequence[Change],
+    worktree_why: str,
+    summary: Summary,
+) -> Iterator[Checked]:
+    config = gate.config
+    yield from _policy_changes(repo, gate, changes, worktree_why)
+    training = [c for c in changes if not c.is_deleted and _selected(config, options, c.path)]
+    for change in training:
+        refused = _refused(repo, change)
+        if refused is not None:
+            summary.files += 1
+            yield Checked(refused, change.path)
+            continue
+        yield from checked_stream(gate, [_plan(repo, gate, options, change)], summary)
+    if config.signed_by and options.diff is not None and base is not None:
+        yield from _signatures(repo, gate, options.diff, base)
+
+
+def _selected(config: Config, options: CheckOptions, path: str) -> bool:
+    if not config.matches(path):
+        return False
+    if not options.paths:
+        return True
+    root = config.root.resolve()
+    for given in options.paths:
+        try:
+            prefix = Path(given).resolve().relative_to(root).as_posix()
+        except ValueError:
+            continue
+        if prefix in (".", "") or path == prefix or path.startswith(prefix.rstrip("/") + "/"):
+            return True
+    return False
+
+
+def _refused(repo: Repo, change: Change) -> Finding | None:
+    shown = shown_path(repo.root / change.path)
+    if change.is_symlink or change.is_submodule:
+        kind = "a symlink" if change.is_symlink else "a submodule"
+        return UNSUPPORTED_GIT_ENTRY.finding(
+            shown, 0, 0, f"{kind} matches the training-file globs; its content is not checked"
+        )
+    if repo.is_lfs(change):
+        return LFS_POINTER.finding(
+            shown,
+            1,
+            1,
+            "this is a Git LFS file: fetch the data (`git lfs pull`, or "
+            "actions/checkout with `lfs: true`) and check again",
+        )
+    if repo.is_binary(change) and not change.path.endswith(COMPRESSED):
+        return UNSUPPORTED_GIT_ENTRY.finding(
+            shown, 0, 0, "git treats this training file as binary; it cannot be checked as text"
+        )
+    return None
+
+
+def _plan(repo: Repo, gate: Gate, options: CheckOptions, change: Change) -> FilePlan:
+    path = repo.root / change.path
+    shown = shown_path(path)
+    ratio = gate.config.reader.max_decompression_ratio
+    base_plan = plan_file(gate, options, path)
+    reader = base_plan.reader
+    if change.path.endswith(COMPRESSED):
+        # Line numbers of a compressed file's diff mean nothing: check every record.
+        def whole() -> Items:
+            chunks = stream_chunks(repo.new_content(change), change.path, ratio)
+            return read_stream(chunks, shown, reader)
+
+        return replace(base_plan, items=whole, is_added=None)
+    added = repo.added_lines(change)
+    if added.fast_path and added.from_offset is not None and added.first_line is not None:
+        offset, first = added.from_offset, added.first_line
+
+        def tail() -> Items:
+            return read_stream(repo.new_content(change, start=offset), shown, reader, first)
+
+        return replace(base_plan, items=tail, is_added=None)
+
+    def everything() -> Items:
+        return read_stream(repo.new_content(change), shown, reader)
+
+    return replace(
+        base_plan, items=everything, is_added=None if added.everything else added.__contains__
+    )
+
+
+def _policy_changes(
+    repo: Repo, gate: Gate, changes: Sequence[Change], worktree_why: str
+) -> Iterator[Checked]:
+    config = gate.config
+    guarded = {".traingate.yaml", config.baseline}
+    guarded |= {ref for ref in config.policies if not ref.startswith("builtin:")}
+    if config.signed_by:
+        guarded.add(config.signed_by)
+    paths = {c.path for c in changes} | {c.old_path for c in changes if c.old_path}
+    touched = sorted(p for p in paths if p in guarded or _is_traingate_pyproject(repo, p))
+    effect = (
+        f"the check used the working tree's version ({worktree_why})"
+        if worktree_why
+        else "the check used the base version; the change takes effect after merge"
+    )
+    for path in touched:
+        message = f"this change edits the gate's own {path}: {effect}"
+        finding = POLICY_CHANGED.finding(shown_path(config.root / path), 0, 0, message)
+        yield Checked(finding, path)
+    if worktree_why and not touched:
+        message = f"the gate's config and policies were read from the working tree ({worktree_why})"
+        yield Checked(POLICY_CHANGED.finding(".", 0, 0, message), "")
+
+
+def _is_traingate_pyproject(repo: Repo, path: str) -> bool:
+    if path != "pyproject.toml":
+        return False
+    versions = (repo.show("HEAD", path), repo.show("", path))
+    return any(raw is not None and b"[tool.traingate" in raw for raw in versions)
+
+
+def _signatures(repo: Repo, gate: Gate, diff_base: str, base: str) -> Iterator[Checked]:
+    config = gate.config
+    assert config.signed_by is not None
+    allowed = repo.show(base, config.signed_by)
+    if allowed is None:
+        finding = UNSIGNED_COMMIT.finding(
+            config.signed_by, 0, 0, "the allowed signers file is missing at the base revision"
+        )
+        yield Checked(finding, config.signed_by)
+        return
+    with tempfile.NamedTemporaryFile(prefix="traingate-signers-") as signers:
+        signers.write(allowed)
+        signers.flush()
+        problems = repo.verify_commits(diff_base, "HEAD", config.matches, Path(signers.name))
+    for problem in problems:
+        finding = UNSIGNED_COMMIT.finding(
+            config.signed_by,
+            0,
+            0,
+            f"commit {problem.commit[:12]} ({problem.subject}): {problem.message}",
+        )
+        yield Checked(finding, config.signed_by)

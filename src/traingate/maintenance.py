@@ -1,0 +1,78 @@
+"""``traingate baseline`` and ``traingate explain-waivers``: the explicit suppression commands."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+from typing import TextIO
+
+from traingate import exitcodes
+from traingate.config import ConfigError
+from traingate.discover import collect
+from traingate.gate import load_gate, worktree_config, worktree_reader
+from traingate.policy import PolicyError
+from traingate.reporters.base import Summary
+from traingate.run import CheckOptions, checked_stream, plan_file
+from traingate.suppress import dump_baseline
+
+
+def run_baseline(options: CheckOptions, out: TextIO, err: TextIO) -> int:
+    """Check everything without the old baseline and write every finding into a new one."""
+    try:
+        config = worktree_config(Path(options.config) if options.config else None)
+        gate = load_gate(
+            config,
+            worktree_reader(config.root),
+            extra_policies=options.policies,
+            use_baseline=False,
+        )
+    except (ConfigError, PolicyError) as exc:
+        err.write(f"traingate: config error: {exc}\n")
+        return exitcodes.USAGE
+    paths = [Path(p) for p in options.paths] or [config.root]
+    files = collect(paths, config.root, config.matches_files, config.is_excluded)
+    summary = Summary()
+    keys = []
+    unreadable = []
+    for item in checked_stream(gate, (plan_file(gate, options, p) for p in files), summary):
+        finding = item.finding
+        if gate.rules[finding.rule].unreadable:
+            unreadable.append(finding)
+            continue
+        keys.append((item.relpath, finding.rule, finding.record_hash))
+    for finding in unreadable:
+        err.write(f"traingate: {finding.path}: {finding.message} ({finding.rule})\n")
+    if unreadable:
+        err.write("traingate: baseline not written: some input could not be read\n")
+        return exitcodes.UNREADABLE
+    target = config.root / config.baseline
+    target.write_bytes(dump_baseline(keys))
+    out.write(f"wrote {len(keys)} finding(s) from {summary.files} file(s) to {config.baseline}\n")
+    return exitcodes.CLEAN
+
+
+def run_explain_waivers(config_path: str | None, out: TextIO, err: TextIO) -> int:
+    """List the config's waivers with their reason and whether they are still in force."""
+    try:
+        config = worktree_config(Path(config_path) if config_path else None)
+    except ConfigError as exc:
+        err.write(f"traingate: config error: {exc}\n")
+        return exitcodes.USAGE
+    if not config.waivers:
+        out.write("no waivers\n")
+        return exitcodes.CLEAN
+    today = datetime.date.today()
+    expired = 0
+    for waiver in config.waivers:
+        is_expired = (
+            waiver.expires is not None and datetime.date.fromisoformat(waiver.expires) < today
+        )
+        expired += is_expired
+        status = "EXPIRED" if is_expired else "active"
+        until = f" until {waiver.expires}" if waiver.expires else " (no expiry)"
+        scope = f" in {waiver.path.pattern}" if waiver.path else ""
+        out.write(
+            f"{status}: {waiver.rule} on record {waiver.record}{scope}{until}\n"
+            f"    reason: {waiver.reason}\n"
+        )
+    return exitcodes.BLOCKED if expired else exitcodes.CLEAN

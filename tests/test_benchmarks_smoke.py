@@ -1,0 +1,110 @@
+"""The benchmark harness works: a deterministic, valid, clean corpus and a run on a tiny file.
+
+The real measurements are ``python benchmarks/run.py`` (see benchmarks/README.md); this only
+checks, in a few seconds, that the harness would measure what it claims to.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import jsonschema
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+BENCH = ROOT / "benchmarks"
+SCHEMA = json.loads((ROOT / "src/traingate/formats/schemas/openai-chat.json").read_text())
+
+
+def _load(name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(f"traingate_bench_{name}", BENCH / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def corpus() -> ModuleType:
+    return _load("corpus")
+
+
+def _records(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_bytes().splitlines()]
+
+
+def test_sizes_parse_in_decimal_units(corpus: ModuleType) -> None:
+    assert corpus.parse_size("20MB") == 20_000_000
+    assert corpus.parse_size("1GB") == 10**9
+    assert corpus.parse_size("1234") == 1234
+    assert corpus.size_label(200_000_000) == "200MB"
+    with pytest.raises(ValueError, match="not a size"):
+        corpus.parse_size("20 parsecs")
+
+
+def test_generator_is_deterministic_and_prefix_stable(corpus: ModuleType, tmp_path: Path) -> None:
+    first = corpus.ensure_corpus(150_000, data_dir=tmp_path / "a")
+    second = corpus.ensure_corpus(150_000, data_dir=tmp_path / "b")
+    smaller = corpus.ensure_corpus(60_000, data_dir=tmp_path / "a")
+    other_seed = corpus.ensure_corpus(150_000, seed=7, data_dir=tmp_path / "a")
+    data = first.path.read_bytes()
+    assert first.generated and second.generated
+    assert data == second.path.read_bytes()
+    assert data.startswith(smaller.path.read_bytes())
+    assert other_seed.path.read_bytes() != data
+    assert 140_000 < first.bytes <= 150_000
+    assert first.records == data.count(b"\n")
+    cached = corpus.ensure_corpus(150_000, data_dir=tmp_path / "a")
+    assert not cached.generated and cached.records == first.records
+
+
+def test_records_are_valid_varied_and_clean(corpus: ModuleType, tmp_path: Path) -> None:
+    info = corpus.ensure_corpus(300_000, data_dir=tmp_path)
+    records = _records(info.path)
+    validator = jsonschema.Draft202012Validator(SCHEMA)
+    assert [list(validator.iter_errors(r)) for r in records] == [[]] * len(records)
+    raw = info.path.read_text(encoding="utf-8")
+    texts = [m.get("content") for r in records for m in r["messages"] if m["role"] != "tool"]
+    texts = [text for text in texts if isinstance(text, str)]
+    assert all(50 <= len(text) <= 4000 for text in texts)
+    assert 800 < info.bytes / info.records < 1400  # about 1 KB a line
+    assert any(r["messages"][0]["role"] == "system" for r in records)
+    assert any("tool_calls" in m for r in records for m in r["messages"])
+    assert all(r["messages"][-1]["role"] == "assistant" for r in records)
+    assert "```" in raw and '\\"' in raw and "\\n" in raw and "\\t" in raw
+    assert any(ch > "\u3000" for ch in raw) and "\\u00" in raw  # CJK/emoji, and escaped
+    naive = _load("naive")
+    for text in texts:
+        for name, pattern in naive.REGEXES.items():
+            assert not re.search(pattern, text), (name, text)
+
+
+def test_harness_runs_on_a_tiny_corpus(tmp_path: Path) -> None:
+    cmd = [sys.executable, str(BENCH / "run.py"), "--sizes", "300KB", "--repeat", "1"]
+    cmd += ["--variants", "structure,parse-limit,naive", "--naive-bytes", "60KB"]
+    cmd += ["--data-dir", str(tmp_path / "data"), "--results-dir", str(tmp_path / "results")]
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    report = json.loads((tmp_path / "results/latest.json").read_text())
+    rows = {row["variant"]: row for row in report["results"]}
+    assert set(rows) == {"structure", "parse-limit", "naive"}
+    records = rows["parse-limit"]["records"]
+    assert rows["parse-limit"]["runs"][0]["stdout"] == f"{records} records\n"
+    for row in rows.values():
+        assert row["mb_s"] > 0 and row["records_s"] > 0
+        assert 5 < row["peak_rss_mb"] < 500
+    assert rows["structure"]["status"] == "ok", rows["structure"]["notes"]
+    assert rows["structure"]["notes"] == []  # every record checked, no findings
+    assert 0 < rows["structure"]["vs_parse_limit"] < 2
+    naive = rows["naive"]["detail"]
+    assert (naive["invalid"], naive["hits"]) == (0, {})
+    assert 0 < naive["bytes"] <= 60_000 and rows["naive"]["status"] == "extrapolated"
+    assert "structure" in done.stdout and "parse-limit" in done.stdout
