@@ -32,7 +32,11 @@ def record_hash(value: Any) -> str:
     requires; the first 32 hex digits. Line numbers and formatting of the original line do
     not change it; any change to a key or value does.
     """
-    canonical = orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
+    return canonical_hash(orjson.dumps(value, option=orjson.OPT_SORT_KEYS))
+
+
+def canonical_hash(canonical: bytes) -> str:
+    """:func:`record_hash` of a record whose canonical serialization is already at hand."""
     return hashlib.sha256(canonical).hexdigest()[:32]
 
 

@@ -22,6 +22,11 @@ CASES: list[tuple[bytes, str, int, str]] = [
     (b'{"a": 1, "a": 2}', "duplicate-key", 1, "/a"),
     (b'{"a": {"b": [{"c": 1, "c": 1}]}}', "duplicate-key", 1, "/a/b/0/c"),
     (b'{"x/y~": {"k" : 1, "k" : 2}}', "duplicate-key", 1, "/x~1y~0/k"),
+    # Counting tricks must not hide a duplicate: escaped quotes/colons, spaced colons.
+    (b'{"a":"\\u0022:","a":1}', "duplicate-key", 1, "/a"),
+    (b'{"a":"\\u0022\\u003A","a":1}', "duplicate-key", 1, "/a"),
+    (b'{"a" :1,"a":2,"x":"\\":"}', "duplicate-key", 1, "/a"),
+    (b'{"a"\t:1,"a":2}', "duplicate-key", 1, "/a"),
     (b'{"a": "caf\xe9"}', "invalid-utf8", 11, ""),
     (b'\xef\xbb\xbf{"a": 1}', "utf8-bom", 1, ""),
     (b'{"a": ' + b"[" * 70 + b"]" * 70 + b"}", "nesting-too-deep", 1, ""),

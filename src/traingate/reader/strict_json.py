@@ -2,9 +2,16 @@
 
 orjson already rejects NaN/Infinity, lone surrogates, invalid UTF-8 and a BOM, at full
 speed. What it accepts but a gate must not: duplicate keys (it keeps the last) and nesting
-beyond our bound. Both are caught by one walk over the parsed value; duplicates are proven
-absent cheaply by counting key tokens in the raw bytes, and only a line whose count does not
-add up is re-parsed slowly to name the duplicate.
+beyond our bound.
+
+Duplicates are proven absent without walking the value: the canonical serialization (which
+the record hash needs anyway) writes every key as ``"key":`` and every '"' inside a string
+as ``\\"``, so its count of ``":`` is the number of kept keys plus the quote-colon pairs
+inside strings. The raw line has at least as many of each unless a quote or colon was
+written as a ``\\u`` escape, which sends the line to the slow path. Equal counts therefore
+prove that no key was swallowed; any difference is settled by an exact re-parse that also
+names the duplicate. Nesting is bounded by counting brackets, walking only when the count
+could exceed the bound.
 """
 
 from __future__ import annotations
@@ -23,8 +30,9 @@ BOM = b"\xef\xbb\xbf"
 # count is an upper bound on the number of keys: equality with the parsed count proves that
 # no key was swallowed by a duplicate.
 _KEY_TOKEN_SPACED = re.compile(rb'"[ \t\r\n]*:')
-_WS_AFTER_QUOTE = (b'" ', b'"\t', b'"\r', b'"\n')
+_SPACE_BEFORE_COLON = re.compile(rb'"[ \t\r\n]+:')
 _PY_LITERAL = re.compile(r"(True|False|None)\b")
+_ESCAPED_QUOTE_OR_COLON = re.compile(rb"\\u00(?:22|3[aA])")
 
 
 @dataclass(frozen=True)
@@ -37,6 +45,12 @@ class Problem:
 
 def parse_line(data: bytes, max_depth: int) -> dict[str, Any] | Problem:
     """The record on this line, or the first problem that makes it unacceptable."""
+    parsed = parse_record(data, max_depth)
+    return parsed if isinstance(parsed, Problem) else parsed[0]
+
+
+def parse_record(data: bytes, max_depth: int) -> tuple[dict[str, Any], bytes] | Problem:
+    """The record and its canonical serialization (sorted keys, compact), or a problem."""
     try:
         value = orjson.loads(data)
     except orjson.JSONDecodeError as exc:
@@ -44,44 +58,39 @@ def parse_line(data: bytes, max_depth: int) -> dict[str, Any] | Problem:
     if type(value) is not dict:
         kind = type(value).__name__.replace("NoneType", "null")
         return Problem(rules.NON_OBJECT_RECORD.id, 1, f"line holds a JSON {kind}, not an object")
-    keys, depth = _shape(value)
-    if depth > max_depth:
-        return Problem(
-            rules.NESTING_TOO_DEEP.id,
-            1,
-            f"nesting depth {depth} exceeds reader.max-depth {max_depth}",
-        )
-    if _key_tokens(data) != keys:
+    if data.count(b"{") + data.count(b"[") > max_depth:
+        depth = _depth(value)
+        if depth > max_depth:
+            message = f"nesting depth {depth} exceeds reader.max-depth {max_depth}"
+            return Problem(rules.NESTING_TOO_DEEP.id, 1, message)
+    canonical = orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
+    suspicious = b"\\u00" in data and _ESCAPED_QUOTE_OR_COLON.search(data) is not None
+    if suspicious or _key_tokens(data) != canonical.count(b'":'):
         duplicate = find_duplicate_key(data)
         if duplicate is not None:
             return duplicate
-    return value
+    return value, canonical
 
 
 def _key_tokens(data: bytes) -> int:
-    if any(ws in data for ws in _WS_AFTER_QUOTE):
-        return len(_KEY_TOKEN_SPACED.findall(data))
-    return data.count(b'":')
+    if _SPACE_BEFORE_COLON.search(data) is None:
+        return data.count(b'":')
+    return len(_KEY_TOKEN_SPACED.findall(data))
 
 
-def _shape(value: dict[str, Any]) -> tuple[int, int]:
-    """Total number of object keys and maximum nesting depth, without recursion."""
-    keys = 0
+def _depth(value: dict[str, Any]) -> int:
+    """Maximum nesting depth of arrays and objects, without recursion."""
     deepest = 0
     stack: list[tuple[Any, int]] = [(value, 1)]
     while stack:
         node, depth = stack.pop()
         deepest = max(deepest, depth)
-        if type(node) is dict:
-            keys += len(node)
-            children = node.values()
-        else:
-            children = node
+        children = node.values() if type(node) is dict else node
         for child in children:
             kind = type(child)
             if kind is dict or kind is list:
                 stack.append((child, depth + 1))
-    return keys, deepest
+    return deepest
 
 
 class _Pairs(dict[str, Any]):
