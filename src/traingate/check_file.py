@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
-from traingate.finding import Finding
+from traingate.analyzers.base import Analyzer, Observation
+from traingate.finding import Finding, Severity
 from traingate.formats.base import Format
 from traingate.formats.registry import FORMATS, detect
 from traingate.formats.validate import check_record
@@ -14,11 +16,20 @@ from traingate.policy import PolicySet
 from traingate.reader.file import ReaderOptions, read_file
 from traingate.record import Record
 from traingate.rules.detection import MIXED_FORMATS, UNKNOWN_FORMAT
-from traingate.segments import segments
+from traingate.segments import Segment, segments
 from traingate.targets import FileLimits, Target, check_format
 from traingate.targets import check_record as check_target_record
 
 Items = Iterator[Record | Finding]
+
+
+@dataclass(frozen=True)
+class ConfiguredAnalyzer:
+    """A dataset analyzer as a policy configures it: its options and severity."""
+
+    analyzer: Analyzer
+    options: Mapping[str, Any]
+    severity: Severity
 
 
 @dataclass(frozen=True)
@@ -40,43 +51,73 @@ class FilePlan:
     generic_text: Mapping[str, Sequence[str]] = field(default_factory=dict)
     items: Callable[[], Items] | None = None
     is_added: Callable[[int], bool] | None = None
+    analyzers: Sequence[ConfiguredAnalyzer] = ()
 
 
 class FileCheck:
-    """Checks one file; ``records`` counts what was read, for the summary."""
+    """Checks one file; ``records`` counts what was read, for the summary.
 
-    def __init__(self, plan: FilePlan) -> None:
+    :meth:`findings` is the whole check. Under ``--jobs`` a worker runs
+    :meth:`record_findings` on one byte range (``start_format`` is the file's format, found
+    in its first range) and the parent merges the shards' state before :meth:`finish`.
+    """
+
+    def __init__(self, plan: FilePlan, start_format: Format | None = None) -> None:
         self.plan = plan
         self.records = 0
+        self.size = 0
         self.fixed = plan.format != "auto"
-        self.format: Format | None = FORMATS[plan.format] if self.fixed else None
+        self.format: Format | None = FORMATS[plan.format] if self.fixed else start_format
         self.limits = FileLimits(plan.target) if plan.target else None
+        self.states = [(item, item.analyzer.create(item.options)) for item in plan.analyzers]
 
     def findings(self) -> Iterator[Finding]:
         plan = self.plan
         items = plan.items() if plan.items else read_file(plan.path, plan.shown, plan.reader)
-        is_added = plan.is_added
-        size = 0
+        yield from self.record_findings(items)
+        yield from self.finish()
+
+    def record_findings(self, items: Items) -> Iterator[Finding]:
+        """Findings of the records and reader findings in ``items``, in line order."""
+        is_added = self.plan.is_added
         for item in items:
             if is_added is not None and item.line and not is_added(item.line):
                 if isinstance(item, Record):
-                    self._remember(item)
+                    self._context(item)
                 continue
             if isinstance(item, Finding):
                 yield item
                 continue
             self.records += 1
-            size += item.size + 1
+            self.size += item.size + 1
             yield from self._record(item)
-        if self.limits is not None and plan.target is not None and is_added is None:
-            yield from self.limits.finish(plan.shown, self._file_bytes(size))
+
+    def finish(self) -> Iterator[Finding]:
+        """The findings about the whole file, after all its records."""
+        plan = self.plan
+        if self.limits is not None and plan.target is not None and plan.is_added is None:
+            yield from self.limits.finish(plan.shown, self._file_bytes(self.size))
         if plan.target is not None and self.format is not None:
             yield from check_format(plan.target, plan.shown, self.format.name)
+        for configured, state in self.states:
+            for finding in state.finish(plan.shown):
+                yield replace(finding, severity=configured.severity)
 
-    def _remember(self, record: Record) -> None:
-        """An unchanged record still fixes the file's format for the records after it."""
+    def _context(self, record: Record) -> None:
+        """An unchanged record fixes the file's format and is context for the analyzers."""
         if self.format is None:
             self.format = detect(record.value)
+        if self.states and self.format is not None and self.format.looks_like(record.value):
+            self._observe(record, self.format, None, added=False)
+
+    def _observe(
+        self, record: Record, fmt: Format, segs: Sequence[Segment] | None, *, added: bool
+    ) -> None:
+        if segs is None:
+            segs = segments(fmt.name, record.value, self.plan.generic_text)
+        obs = Observation(record.line, record.hash, fmt.name, record.value, segs, added)
+        for _, state in self.states:
+            state.observe(obs)
 
     def _file_bytes(self, fallback: int) -> int:
         try:
@@ -94,9 +135,12 @@ class FileCheck:
             self.limits.add(record)
             yield from check_target_record(self.plan.target, record)
         policies = self.plan.policies
+        segs: Sequence[Segment] | None = None
         if policies is not None and policies.rules:
             segs = segments(fmt.name, record.value, self.plan.generic_text)
             yield from policies.check(record, segs)
+        if self.states:
+            self._observe(record, fmt, segs, added=True)
 
     def _format_of(self, record: Record) -> Format | Finding:
         if self.format is None:

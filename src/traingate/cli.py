@@ -85,6 +85,12 @@ def _check_options(func: Callable[..., int]) -> Callable[..., int]:
 )
 @click.option("--strict-baseline", is_flag=True, help="Stale baseline entries are errors.")
 @click.option("--no-baseline", is_flag=True, help="Ignore the baseline file.")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    help="Worker processes for a full scan [default: the available cores]; 1 = no workers.",
+)
 def check(
     paths: tuple[str, ...],
     config: str | None,
@@ -103,8 +109,10 @@ def check(
     policy_from: str,
     strict_baseline: bool,
     no_baseline: bool,
+    jobs: int | None,
 ) -> int:
     """Check training files (or directories, walked by the config's globs)."""
+    from traingate.parallel import default_jobs
     from traingate.reporters.github import default_output_format
     from traingate.run import CheckOptions, run_check
 
@@ -128,6 +136,7 @@ def check(
         policy_from=policy_from,
         strict_baseline=strict_baseline,
         use_baseline=not no_baseline,
+        jobs=jobs or default_jobs(),
     )
     return run_check(options)
 

@@ -183,6 +183,13 @@ def _plan(repo: Repo, gate: Gate, options: CheckOptions, change: Change) -> File
     added = repo.added_lines(change)
     if added.fast_path and added.from_offset is not None and added.first_line is not None:
         offset, first = added.from_offset, added.first_line
+        if base_plan.analyzers:
+            # Dataset analyzers need the whole file as context; record rules still see
+            # only the appended tail.
+            def whole_file() -> Items:
+                return read_stream(repo.new_content(change), shown, reader)
+
+            return replace(base_plan, items=whole_file, is_added=lambda line: line >= first)
 
         def tail() -> Items:
             return read_stream(repo.new_content(change, start=offset), shown, reader, first)

@@ -9,16 +9,18 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TextIO
+from typing import Protocol, TextIO
 
 from traingate import exitcodes
-from traingate.check_file import FileCheck, FilePlan
+from traingate.check_file import ConfiguredAnalyzer, FileCheck, FilePlan
 from traingate.config import Config, ConfigError
 from traingate.discover import collect, relative_to, shown_path
 from traingate.finding import Finding, Severity
 from traingate.formats.registry import FORMATS
 from traingate.gate import Gate, load_gate, worktree_config, worktree_reader
+from traingate.parallel import WorkerCrash, file_sizes, parallel_checks, split_bytes, worth_it
 from traingate.policy import PolicyError
+from traingate.progress import Bar, Meter, Ticker, wanted
 from traingate.reader.file import ReaderOptions
 from traingate.reporters.base import Reporter, Summary
 from traingate.reporters.fanout import open_reporters
@@ -44,6 +46,7 @@ class CheckOptions:
     policy_from: str = "base"
     strict_baseline: bool = False
     use_baseline: bool = True
+    jobs: int = 1
 
 
 @dataclass(frozen=True)
@@ -82,11 +85,24 @@ def run_check(options: CheckOptions, out: TextIO | None = None, err: TextIO | No
         err.write("traingate: --format generic needs reader.generic-text in the config\n")
         return exitcodes.USAGE
     paths = [Path(p) for p in options.paths] or [config.root]
-    files = collect(paths, config.root, config.matches_files, config.is_excluded)
+    files = list(collect(paths, config.root, config.matches_files, config.is_excluded))
     plans = (plan_file(gate, options, path) for path in files)
+    sizes = file_sizes(files)
+    threshold = split_bytes()
+    checks: Iterable[FileResult] = (FileCheck(plan) for plan in plans)
+    if options.jobs > 1 and worth_it(sizes, threshold):
+        checks = parallel_checks(plans, options.jobs, gate.policies, threshold)
     summary = Summary()
-    stream = checked_stream(gate, plans, summary)
-    return report(gate, options, stream, summary, out, full_scan=True)
+    meter = Meter()
+    stream = checked_files(gate, checks, summary, meter)
+    try:
+        if not wanted(err, os.environ):
+            return report(gate, options, stream, summary, out, full_scan=True)
+        with Ticker(Bar(err, sum(sizes)), meter.sample) as ticker:
+            return report(gate, options, ticker.interleave(stream), summary, out, full_scan=True)
+    except WorkerCrash as exc:
+        err.write(f"traingate: {exc}\n")
+        return exitcodes.UNREADABLE
 
 
 def report(
@@ -166,10 +182,28 @@ def _suppressed(gate: Gate, item: Checked, summary: Summary) -> Finding | None:
     return finding
 
 
+class FileResult(Protocol):
+    """A file being checked: :class:`FileCheck`, or its ranges merged under ``--jobs``."""
+
+    plan: FilePlan
+    records: int
+    size: int
+
+    def findings(self) -> Iterator[Finding]: ...
+
+
 def checked_stream(gate: Gate, plans: Iterable[FilePlan], summary: Summary) -> Iterator[Checked]:
     """Findings of every planned file with the config's severities; counts go to ``summary``."""
-    for plan in plans:
-        check = FileCheck(plan)
+    return checked_files(gate, (FileCheck(plan) for plan in plans), summary)
+
+
+def checked_files(
+    gate: Gate, checks: Iterable[FileResult], summary: Summary, meter: Meter | None = None
+) -> Iterator[Checked]:
+    for check in checks:
+        plan = check.plan
+        if meter is not None:
+            meter.start(check, file_sizes([plan.path])[0])
         summary.files += 1
         summary.checked_paths.add(plan.relpath)
         for finding in check.findings():
@@ -180,6 +214,8 @@ def checked_stream(gate: Gate, plans: Iterable[FilePlan], summary: Summary) -> I
                 finding = replace(finding, severity=severity)
             yield Checked(finding, plan.relpath)
         summary.records += check.records
+        if meter is not None:
+            meter.finish()
 
 
 def plan_file(gate: Gate, options: CheckOptions, path: Path, **extra: object) -> FilePlan:
@@ -196,7 +232,15 @@ def plan_file(gate: Gate, options: CheckOptions, path: Path, **extra: object) ->
         reader=reader_options(config),
         policies=gate.policies,
         generic_text=config.reader.generic_text,
+        analyzers=configured_analyzers(gate),
         **extra,  # type: ignore[arg-type]
+    )
+
+
+def configured_analyzers(gate: Gate) -> tuple[ConfiguredAnalyzer, ...]:
+    return tuple(
+        ConfiguredAnalyzer(analyzer, options, severity)
+        for analyzer, options, severity in getattr(gate.policies, "analyzers", ())
     )
 
 

@@ -14,8 +14,8 @@ from traingate.finding import Finding
 from traingate.reader import rules
 from traingate.reader.lines import Line, split_lines
 from traingate.reader.stream import ReadFailure, read_chunks
-from traingate.reader.strict_json import BOM, Problem, parse_line
-from traingate.record import Record, line_hash, record_hash
+from traingate.reader.strict_json import BOM, Problem, parse_record
+from traingate.record import Record, canonical_hash, line_hash
 
 LFS_SIGNATURE = b"version https://git-lfs.github.com/spec/"
 _RULES = {rule.id: rule for rule in rules.READER_RULES}
@@ -47,20 +47,30 @@ def read_stream(
     ``first_line`` numbers the first line when the bytes start in the middle of a file; the
     whole-file rules (empty file, LFS pointer) then do not apply.
     """
-    tally = _Tally(first_line)
+    tally = Tally(first_line)
+    yield from read_items(chunks, shown, options, tally)
+    if not tally.stopped:
+        yield from tally.file_findings(shown, options)
+
+
+def read_items(
+    chunks: Iterator[bytes], shown: str, options: ReaderOptions, tally: Tally
+) -> Iterator[Record | Finding]:
+    """Records and line findings of one stretch of a file; the file findings are left to
+    the caller, from ``tally`` (merged with the tallies of the other stretches, if any)."""
     try:
         first = next(chunks, b"")
-        if first_line == 1 and first.startswith(LFS_SIGNATURE):
+        if tally.whole_file and first.startswith(LFS_SIGNATURE):
+            tally.stopped = True
             yield rules.LFS_POINTER.finding(
                 shown, 1, 1, "this is a Git LFS pointer, not the data: run `git lfs pull`"
             )
             return
-        lines = split_lines(_prepend(first, chunks), options.max_line_bytes, first_line)
+        lines = split_lines(_prepend(first, chunks), options.max_line_bytes, tally.last_line + 1)
         yield from _read_lines(lines, shown, options, tally)
     except ReadFailure as failure:
+        tally.stopped = True
         yield _RULES[failure.rule].finding(shown, tally.last_line + 1, 0, failure.message)
-        return
-    yield from tally.file_findings(shown, options)
 
 
 def _prepend(first: bytes, rest: Iterator[bytes]) -> Iterator[bytes]:
@@ -69,27 +79,51 @@ def _prepend(first: bytes, rest: Iterator[bytes]) -> Iterator[bytes]:
     yield from rest
 
 
-class _Tally:
-    """What the file-level rules need to know, gathered while the lines stream past."""
+class Tally:
+    """What the file-level rules need to know, gathered while the lines stream past.
+
+    A file read in byte ranges has one tally per range; :meth:`merge` joins them in file
+    order into the tally a single pass would have gathered.
+    """
 
     def __init__(self, first_line: int) -> None:
         self.whole_file = first_line == 1
         self.records = 0
         self.last_line = first_line - 1
         self.first_ending = ""
+        self.first_ending_line = 0
         self.crlf_line = 0
         self.mixed_line = 0
         self.unterminated_valid = False
+        self.stopped = False
 
     def ending(self, line: Line) -> None:
         if not line.ending:
             return
         if not self.first_ending:
             self.first_ending = line.ending
+            self.first_ending_line = line.number
         elif line.ending != self.first_ending and not self.mixed_line:
             self.mixed_line = line.number
         if line.ending == "\r\n" and not self.crlf_line:
             self.crlf_line = line.number
+
+    def merge(self, other: Tally) -> None:
+        """Absorb the tally of the range that follows this one in the file."""
+        if not self.mixed_line and other.first_ending:
+            if not self.first_ending or other.first_ending == self.first_ending:
+                self.mixed_line = other.mixed_line
+            else:
+                self.mixed_line = other.first_ending_line
+        if not self.first_ending:
+            self.first_ending = other.first_ending
+            self.first_ending_line = other.first_ending_line
+        self.crlf_line = self.crlf_line or other.crlf_line
+        self.records += other.records
+        if other.records:
+            self.unterminated_valid = other.unterminated_valid
+        self.last_line = other.last_line
+        self.stopped = self.stopped or other.stopped
 
     def file_findings(self, shown: str, options: ReaderOptions) -> Iterator[Finding]:
         if self.records == 0 and self.whole_file and not options.allow_empty:
@@ -110,7 +144,7 @@ class _Tally:
 
 
 def _read_lines(
-    lines: Iterable[Line], shown: str, options: ReaderOptions, tally: _Tally
+    lines: Iterable[Line], shown: str, options: ReaderOptions, tally: Tally
 ) -> Iterator[Record | Finding]:
     max_depth = options.max_depth
     for line in lines:
@@ -132,13 +166,14 @@ def _read_lines(
         if not data.strip():
             yield rules.BLANK_LINE.finding(shown, line.number, 1, "blank line")
             continue
-        parsed = parse_line(data, max_depth)
+        parsed = parse_record(data, max_depth)
         if isinstance(parsed, Problem):
             yield _problem_finding(parsed, line, shown, data)
             continue
         tally.records += 1
         tally.unterminated_valid = not line.ending
-        yield Record(shown, line.number, parsed, record_hash(parsed), line.size)
+        value, canonical = parsed
+        yield Record(shown, line.number, value, canonical_hash(canonical), line.size)
 
 
 def _problem_finding(problem: Problem, line: Line, shown: str, data: bytes) -> Finding:

@@ -75,6 +75,26 @@ def read_chunks(path: Path, max_ratio: int) -> Iterator[bytes]:
             raise ReadFailure("unreadable-file", f"read error: {exc.strerror or exc}") from exc
 
 
+def read_range(path: Path, start: int, end: int) -> Iterator[bytes]:
+    """Yield the bytes ``start:end`` of an uncompressed file in chunks of at most ``CHUNK``."""
+    try:
+        raw = path.open("rb")
+    except OSError as exc:
+        raise ReadFailure("unreadable-file", f"cannot open: {exc.strerror or exc}") from exc
+    with raw:
+        try:
+            raw.seek(start)
+            left = end - start
+            while left > 0:
+                chunk = raw.read(min(CHUNK, left))
+                if not chunk:
+                    raise ReadFailure("unreadable-file", "the file shrank while it was read")
+                left -= len(chunk)
+                yield chunk
+        except OSError as exc:
+            raise ReadFailure("unreadable-file", f"read error: {exc.strerror or exc}") from exc
+
+
 def stream_chunks(chunks: Iterator[bytes], name: str, max_ratio: int) -> Iterator[bytes]:
     """Like :func:`read_chunks` for bytes that do not come from a file (a git blob)."""
     source = _IterReader(chunks)

@@ -1,0 +1,366 @@
+"""``--jobs N``: files and byte ranges of large files checked in worker processes.
+
+The parent plans each file: a large uncompressed file is cut into ranges at line ends, the
+first line number of each range is counted in the parent (``bytes.count`` runs at GB/s) and
+the file's format is detected from its first range, so every worker sees absolute line
+numbers and the same format. Results come back in submission order; the parent merges the
+reader tallies, the record counts for the target limits and the analyzer states of a
+file's ranges in file order, so the findings and their order are those of one process.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field, replace
+from multiprocessing.reduction import ForkingPickler
+from pathlib import Path
+from typing import BinaryIO
+
+from traingate.analyzers.base import AnalyzerState
+from traingate.check_file import FileCheck, FilePlan
+from traingate.detectors.base import Detector
+from traingate.detectors.registry import DETECTORS
+from traingate.finding import Finding
+from traingate.formats.base import Format
+from traingate.formats.registry import FORMATS, detect
+from traingate.policy import PolicySet
+from traingate.reader.file import LFS_SIGNATURE, Tally, read_items
+from traingate.reader.stream import ReadFailure, compression_of, read_range
+from traingate.record import Record
+from traingate.targets import FileLimits, Target
+
+SPLIT_ENV = "TRAINGATE_SPLIT_BYTES"
+SPLIT_BYTES = 32 << 20
+MAX_RANGE_BYTES = 64 << 20
+PARALLEL_MIN_BYTES = 4 << 20
+SCAN_BLOCK = 1 << 20
+_SHARED: dict[str, PolicySet | None] = {}
+
+
+class WorkerCrash(Exception):
+    """A worker process died; the run cannot be trusted and must not pass."""
+
+
+def default_jobs() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+def split_bytes() -> int:
+    """Files above this size are split into ranges (``TRAINGATE_SPLIT_BYTES``, for tests)."""
+    value = os.environ.get(SPLIT_ENV, "")
+    return int(value) if value.isdigit() and int(value) > 0 else SPLIT_BYTES
+
+
+@dataclass(frozen=True)
+class Task:
+    """One unit of work: a whole file (``span`` None) or ``(start, end, first_line)``."""
+
+    plan: FilePlan
+    span: tuple[int, int, int] | None
+    format: str | None
+    last: bool
+    shared_policies: bool
+
+
+@dataclass
+class Result:
+    findings: list[Finding]
+    records: int
+    size: int
+    format: str | None = None
+    tally: Tally | None = None
+    limits: ShardLimits | None = None
+    states: list[AnalyzerState] = field(default_factory=list)
+
+
+class ShardLimits(FileLimits):
+    """Counts a range's records for the file limits, keeping the lines a merge may need."""
+
+    def __init__(self, target: Target) -> None:
+        super().__init__(target)
+        maximum = target.limits.max_examples_per_file
+        self.keep = 0 if maximum is None else maximum + 1
+        self.count = 0
+        self.lines: list[int] = []
+
+    def add(self, record: Record) -> None:
+        self.count += 1
+        if len(self.lines) < self.keep:
+            self.lines.append(record.line)
+
+
+def replay(limits: FileLimits, shards: Iterable[ShardLimits], path: str) -> None:
+    """Feed ``limits`` the ranges' counts in file order, with the true line of the first
+    record over the maximum (the only line its findings name)."""
+    filler = Record(path, 0, {}, "", 0)
+    seen = 0
+    for shard in shards:
+        for index in range(shard.count):
+            seen += 1
+            over = seen == shard.keep
+            limits.add(Record(path, shard.lines[index], {}, "", 0) if over else filler)
+
+
+def _detector(name: str) -> Detector:
+    return DETECTORS[name]
+
+
+def _reduce_detector(detector: Detector) -> tuple[Callable[[str], Detector], tuple[str]]:
+    # A detector's ``find`` may be a closure: workers take theirs from the registry by name.
+    if DETECTORS.get(detector.name) is not detector:
+        raise TypeError(f"detector {detector.name!r} is not in the registry")
+    return _detector, (detector.name,)
+
+
+ForkingPickler.register(Detector, _reduce_detector)
+
+
+def _init_worker(policies: PolicySet | None) -> None:
+    _SHARED["policies"] = policies
+
+
+def _work(task: Task) -> Result:
+    plan = task.plan
+    if task.shared_policies:
+        plan = replace(plan, policies=_SHARED.get("policies"))
+    if task.span is None:
+        whole = FileCheck(plan)
+        findings = list(whole.findings())
+        return Result(findings, whole.records, whole.size)
+    start, end, first_line = task.span
+    check = FileCheck(plan, FORMATS[task.format] if task.format else None)
+    limits = ShardLimits(plan.target) if plan.target is not None else None
+    check.limits = limits
+    tally = Tally(first_line)
+    items = read_items(read_range(plan.path, start, end), plan.shown, plan.reader, tally)
+    findings = list(check.record_findings(items))
+    fmt = check.format.name if check.format else None
+    states = [state for _, state in check.states]
+    return Result(findings, check.records, check.size, fmt, tally, limits, states)
+
+
+class ParallelCheck:
+    """One file's merged results, with the interface of :class:`FileCheck`."""
+
+    def __init__(self, first: tuple[Task, Result], dispatcher: _Dispatcher) -> None:
+        self.plan = first[0].plan
+        self.records = 0
+        self.size = 0
+        self._first = first
+        self._dispatcher = dispatcher
+        self._done = False
+
+    def _results(self) -> Iterator[Result]:
+        task, result = self._first
+        yield result
+        while not task.last:
+            task, result = self._dispatcher.next()
+            yield result
+        self._done = True
+
+    def close(self) -> None:
+        if not self._done:
+            for _ in self._results():
+                pass
+
+    def findings(self) -> Iterator[Finding]:
+        results = self._results()
+        first = next(results)
+        if first.tally is None:
+            self.records, self.size = first.records, first.size
+            yield from first.findings
+            self._done = True
+            return
+        check = FileCheck(self.plan)
+        check.format = FORMATS[first.format] if first.format else None
+        tally = Tally(1)
+        shards: list[ShardLimits] = []
+        states: list[AnalyzerState] = []
+        for result in (first, *results):
+            if tally.stopped or result.tally is None:
+                continue  # a read error ended the file, as it does in one pass
+            yield from result.findings
+            tally.merge(result.tally)
+            self.records += result.records
+            self.size += result.size
+            shards += [result.limits] if result.limits else []
+            if states:
+                for mine, theirs in zip(states, result.states, strict=True):
+                    mine.merge(theirs)
+            else:
+                states = result.states
+        check.records, check.size = self.records, self.size
+        items = [item for item, _ in check.states]
+        check.states = list(zip(items, states, strict=True))
+        if check.limits is not None:
+            replay(check.limits, shards, self.plan.shown)
+        if not tally.stopped:
+            yield from tally.file_findings(self.plan.shown, self.plan.reader)
+        yield from check.finish()
+
+
+class _Dispatcher:
+    """Keeps ``window`` tasks in flight and hands back their results in submission order."""
+
+    def __init__(self, pool: ProcessPoolExecutor, tasks: Iterator[Task], window: int) -> None:
+        self.pool = pool
+        self.tasks = tasks
+        self.window = window
+        self.queue: deque[tuple[Task, Future[Result]]] = deque()
+
+    def _fill(self) -> None:
+        while len(self.queue) < self.window:
+            task = next(self.tasks, None)
+            if task is None:
+                return
+            self.queue.append((task, self.pool.submit(_work, task)))
+
+    def pending(self) -> bool:
+        self._fill()
+        return bool(self.queue)
+
+    def next(self) -> tuple[Task, Result]:
+        task, future = self.queue.popleft()
+        self._fill()
+        try:
+            return task, future.result()
+        except BrokenProcessPool as exc:
+            raise WorkerCrash(
+                f"a worker process died while checking {task.plan.shown} "
+                "(out of memory or killed?); the check is incomplete"
+            ) from exc
+
+
+def parallel_checks(
+    plans: Iterable[FilePlan], jobs: int, policies: PolicySet | None, threshold: int
+) -> Iterator[ParallelCheck]:
+    """Checks of ``plans`` in ``jobs`` processes, in order; raises :class:`WorkerCrash`."""
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    if context.get_start_method() == "forkserver":
+        context.set_forkserver_preload(["traingate.parallel"])
+    pool = ProcessPoolExecutor(
+        jobs, mp_context=context, initializer=_init_worker, initargs=(policies,)
+    )
+    try:
+        dispatcher = _Dispatcher(pool, _tasks(plans, jobs, policies, threshold), 2 * jobs)
+        while dispatcher.pending():
+            check = ParallelCheck(dispatcher.next(), dispatcher)
+            yield check
+            check.close()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _tasks(
+    plans: Iterable[FilePlan], jobs: int, policies: PolicySet | None, threshold: int
+) -> Iterator[Task]:
+    for plan in plans:
+        if plan.items is not None or plan.is_added is not None:
+            raise ValueError("diff-mode plans are checked in one process")
+        shared = plan.policies is policies
+        sent = replace(plan, policies=None) if shared else plan
+        layout = _layout(plan, jobs, threshold)
+        if layout is None:
+            yield Task(sent, None, None, True, shared)
+            continue
+        bounds, fmt = layout
+        first_line = 1
+        with plan.path.open("rb") as raw:
+            for index, (start, end) in enumerate(itertools.pairwise(bounds)):
+                last = end == bounds[-1]
+                span = (start, end, first_line)
+                yield Task(sent, span, fmt if index else None, last, shared)
+                first_line += _count_newlines(raw, start, end)
+
+
+def _layout(plan: FilePlan, jobs: int, threshold: int) -> tuple[list[int], str | None] | None:
+    """Range bounds and the file's format, or None to check the file whole."""
+    path = plan.path
+    try:
+        if not path.is_file() or (size := path.stat().st_size) <= threshold:
+            return None
+        with path.open("rb") as raw:
+            head = raw.read(len(LFS_SIGNATURE))
+            if compression_of(path, head) or head.startswith(LFS_SIGNATURE):
+                return None
+            parts = max(2 * jobs, math.ceil(size / MAX_RANGE_BYTES))
+            bounds = _bounds(raw, size, parts)
+    except (OSError, ReadFailure):
+        return None  # the whole-file reader reports it
+    if len(bounds) < 3:
+        return None
+    if plan.format != "auto":
+        return bounds, None
+    fmt = _first_format(plan, bounds[1])
+    return (bounds, fmt.name) if fmt is not None else None
+
+
+def _bounds(raw: BinaryIO, size: int, parts: int) -> list[int]:
+    bounds = [0]
+    for index in range(1, parts):
+        cut = _line_end(raw, max(size * index // parts, bounds[-1]))
+        if cut >= size:
+            break
+        if cut > bounds[-1]:
+            bounds.append(cut)
+    bounds.append(size)
+    return bounds
+
+
+def _line_end(raw: BinaryIO, position: int) -> int:
+    """The offset just after the first newline at or after ``position`` (EOF if none)."""
+    raw.seek(position)
+    while block := raw.read(SCAN_BLOCK):
+        found = block.find(b"\n")
+        if found >= 0:
+            return position + found + 1
+        position += len(block)
+    return position
+
+
+def _count_newlines(raw: BinaryIO, start: int, end: int) -> int:
+    raw.seek(start)
+    count = 0
+    left = end - start
+    while left > 0 and (block := raw.read(min(SCAN_BLOCK, left))):
+        count += block.count(b"\n")
+        left -= len(block)
+    return count
+
+
+def _first_format(plan: FilePlan, end: int) -> Format | None:
+    """The format of the file's first detectable record, if the first range has one."""
+    items = read_items(read_range(plan.path, 0, end), plan.shown, plan.reader, Tally(1))
+    for item in items:
+        if isinstance(item, Record) and (fmt := detect(item.value)) is not None:
+            return fmt
+    return None
+
+
+def worth_it(sizes: list[int], threshold: int) -> bool:
+    """Worker processes cost a fraction of a second to start: only for enough work."""
+    total = sum(sizes)
+    return any(size > threshold for size in sizes) or (
+        len(sizes) > 1 and total >= min(threshold, PARALLEL_MIN_BYTES)
+    )
+
+
+def file_sizes(paths: Iterable[Path]) -> list[int]:
+    sizes = []
+    for path in paths:
+        try:
+            sizes.append(path.stat().st_size)
+        except OSError:
+            sizes.append(0)
+    return sizes

@@ -1,0 +1,187 @@
+"""``--jobs N``: the same findings, byte for byte and in the same order, as one process."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+from collections import Counter
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from traingate import exitcodes
+from traingate.analyzers.base import Analyzer, AnalyzerState, Observation
+from traingate.check_file import ConfiguredAnalyzer, FileCheck, FilePlan
+from traingate.cli import main
+from traingate.finding import Finding, Severity
+from traingate.parallel import WorkerCrash, _layout, parallel_checks
+from traingate.reader.file import ReaderOptions
+from traingate.rules.base import Rule, Scope
+from traingate.targets import Target, load_target
+
+USER = {"role": "user", "content": "hi"}
+BOT = {"role": "assistant", "content": "hello"}
+GOOD = json.dumps({"messages": [USER, BOT]})
+PII = json.dumps(
+    {"messages": [{"role": "user", "content": "write to jane.roe@acme-mail.org"}, BOT]}
+)
+PROBLEMS = (
+    '{"messages": [}',  # invalid-json
+    '{"a": 1, "a": 2}',  # duplicate-key
+    "",  # blank-line
+    GOOD + "\r",  # CRLF: mixed line endings
+    json.dumps({"messages": [{"role": "bogus", "content": "x"}]}),  # schema-violation
+    PII,  # policy finding
+    json.dumps({"foo": 1}),  # unknown-format
+    json.dumps({"prompt": "a", "completion": "b"}),  # mixed-formats
+    json.dumps({"messages": [USER]}),  # bedrock: a target record finding
+)
+
+
+def _write_corpus(root: Path) -> None:
+    (root / ".git").mkdir()
+    lines = [PROBLEMS[i % 12] if i % 12 < len(PROBLEMS) else GOOD for i in range(240)]
+    (root / "mixed.jsonl").write_bytes("\n".join(lines).encode())  # no final newline
+    (root / "many.jsonl").write_text(f"{GOOD}\n" * 10_003)  # over bedrock's 10,000
+    (root / "crlf.jsonl").write_bytes(f"{GOOD}\r\n".encode() * 50)
+    (root / "later.jsonl").write_text('{"x": 1}\n' * 200 + f"{GOOD}\n" * 20)
+    (root / "empty.jsonl").write_bytes(b"")
+    (root / "packed.jsonl.gz").write_bytes(gzip.compress("\n".join(lines).encode()))
+
+
+def _check(jobs: int, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    packs = ["--policy", "builtin:pii", "--policy", "builtin:secrets"]
+    code = main(
+        [
+            "check",
+            ".",
+            "--target",
+            "bedrock",
+            *packs,
+            "--output-format",
+            "json",
+            "--jobs",
+            str(jobs),
+        ]
+    )
+    return code, capsys.readouterr().out
+
+
+@pytest.mark.parametrize("split", ["200", "1000", "40000"])
+def test_jobs_give_identical_json(
+    split: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _write_corpus(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("TRAINGATE_SPLIT_BYTES", split)
+    code, single = _check(1, capsys)
+    rules = Counter(f["rule"] for f in json.loads(single)["findings"])
+    expected = {
+        "invalid-json",
+        "duplicate-key",
+        "blank-line",
+        "mixed-line-endings",
+        "crlf-line-ending",
+        "missing-final-newline",
+        "schema-violation",
+        "email-address",
+        "unknown-format",
+        "mixed-formats",
+        "too-many-examples",
+        "too-few-examples",
+        "empty-file",
+    }
+    assert expected <= set(rules), rules
+    assert code == exitcodes.BLOCKED
+    for jobs in (2, 3):
+        assert _check(jobs, capsys) == (code, single)
+
+
+def _plan(path: Path, target: Target | None = None, **extra: Any) -> FilePlan:
+    return FilePlan(path, path.name, path.name, "auto", target, ReaderOptions(), **extra)
+
+
+def test_large_files_are_split_at_line_ends(tmp_path: Path) -> None:
+    _write_corpus(tmp_path)
+    layout = _layout(_plan(tmp_path / "many.jsonl"), 2, 1000)
+    assert layout is not None
+    bounds, fmt = layout
+    data = (tmp_path / "many.jsonl").read_bytes()
+    assert fmt == "openai-chat" and len(bounds) == 5 and bounds[-1] == len(data)
+    assert all(data[cut - 1 : cut] == b"\n" for cut in bounds[1:])
+    assert _layout(_plan(tmp_path / "packed.jsonl.gz"), 2, 100) is None
+    # No detectable record in the first range: the format is unknown, the file goes whole.
+    assert _layout(_plan(tmp_path / "later.jsonl"), 2, 100) is None
+
+
+class Lines:
+    """A test analyzer: counts records and reports the first and last line it saw."""
+
+    def __init__(self, crash: bool = False) -> None:
+        self.lines: list[int] = []
+        self.crash = crash
+
+    def observe(self, obs: Observation) -> None:
+        if self.crash and obs.line > 500:
+            os._exit(7)
+        self.lines = [*self.lines[:1], obs.line] if self.lines else [obs.line]
+        self.count = getattr(self, "count", 0) + 1
+
+    def merge(self, other: AnalyzerState) -> None:
+        assert isinstance(other, Lines)
+        self.count = getattr(self, "count", 0) + getattr(other, "count", 0)
+        self.lines = [*self.lines[:1], *other.lines[-1:]] if self.lines else other.lines
+
+    def finish(self, path: str) -> Iterator[Finding]:
+        message = f"{getattr(self, 'count', 0)} records, lines {self.lines}"
+        yield LINES_RULE.finding(path, self.lines[0] if self.lines else 0, 0, message)
+
+
+def _create(options: Mapping[str, Any]) -> AnalyzerState:
+    return Lines(bool(options.get("crash")))
+
+
+LINES_RULE = Rule("test-lines", Scope.DATASET, Severity.INFO, "Lines seen", "test")
+ANALYZER = Analyzer(LINES_RULE, _create)
+
+
+def test_analyzer_states_merge_in_file_order(tmp_path: Path) -> None:
+    _write_corpus(tmp_path)
+    analyzers = (ConfiguredAnalyzer(ANALYZER, {}, Severity.WARNING),)
+    target = load_target("bedrock")
+    plans = [
+        _plan(tmp_path / name, analyzers=analyzers, target=target)
+        for name in ("mixed.jsonl", "many.jsonl", "packed.jsonl.gz")
+    ]
+    single = [list(FileCheck(plan).findings()) for plan in plans]
+    merged = [list(check.findings()) for check in parallel_checks(plans, 2, None, 300)]
+    assert merged == single
+    assert single[1][-1].message == "10003 records, lines [1, 10003]"
+    assert single[1][-1].severity == Severity.WARNING
+
+
+def test_a_dead_worker_is_an_error(tmp_path: Path) -> None:
+    _write_corpus(tmp_path)
+    analyzers = (ConfiguredAnalyzer(ANALYZER, {"crash": True}, Severity.WARNING),)
+    plans = [_plan(tmp_path / "many.jsonl", analyzers=analyzers)]
+    with pytest.raises(WorkerCrash, match=r"worker process died while checking many\.jsonl"):
+        for check in parallel_checks(plans, 2, None, 300):
+            list(check.findings())
+
+
+def test_a_dead_worker_exits_3(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def crash(*args: object) -> Iterator[FileCheck]:
+        raise WorkerCrash("a worker process died")
+        yield
+
+    _write_corpus(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("TRAINGATE_SPLIT_BYTES", "200")
+    monkeypatch.setattr("traingate.run.parallel_checks", crash)
+    assert main(["check", ".", "--jobs", "2"]) == exitcodes.UNREADABLE
+    assert "traingate: a worker process died\n" in capsys.readouterr().err
