@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
 
-from traingate.analyzers.base import Analyzer, Observation
-from traingate.finding import Finding, Severity
+from traingate.analyzers.base import Observation
+from traingate.analyzers.config import ConfiguredAnalyzer
+from traingate.finding import Finding
 from traingate.formats.base import Format
 from traingate.formats.registry import FORMATS, detect
 from traingate.formats.validate import check_record
@@ -21,15 +21,6 @@ from traingate.targets import FileLimits, Target, check_format
 from traingate.targets import check_record as check_target_record
 
 Items = Iterator[Record | Finding]
-
-
-@dataclass(frozen=True)
-class ConfiguredAnalyzer:
-    """A dataset analyzer as a policy configures it: its options and severity."""
-
-    analyzer: Analyzer
-    options: Mapping[str, Any]
-    severity: Severity
 
 
 @dataclass(frozen=True)

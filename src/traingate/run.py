@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Protocol, TextIO
 
 from traingate import exitcodes
-from traingate.check_file import ConfiguredAnalyzer, FileCheck, FilePlan
+from traingate.check_file import FileCheck, FilePlan
 from traingate.config import Config, ConfigError
 from traingate.discover import collect, relative_to, shown_path
 from traingate.finding import Finding, Severity
@@ -232,15 +232,8 @@ def plan_file(gate: Gate, options: CheckOptions, path: Path, **extra: object) ->
         reader=reader_options(config),
         policies=gate.policies,
         generic_text=config.reader.generic_text,
-        analyzers=configured_analyzers(gate),
+        analyzers=gate.policies.analyzers,
         **extra,  # type: ignore[arg-type]
-    )
-
-
-def configured_analyzers(gate: Gate) -> tuple[ConfiguredAnalyzer, ...]:
-    return tuple(
-        ConfiguredAnalyzer(analyzer, options, severity)
-        for analyzer, options, severity in getattr(gate.policies, "analyzers", ())
     )
 
 

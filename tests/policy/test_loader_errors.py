@@ -19,10 +19,10 @@ CASES = [
         "p0.yaml:3: rulez: unknown key 'rulez' (did you mean 'rules'?)",
     ),
     (
-        "analyzers reserved",
-        HEAD + RULE + "    regex: bleach\nanalyzers: {}\n",
-        "p0.yaml:7: analyzers: 'analyzers' is reserved for dataset analyzers, which this "
-        "version of traingate does not run yet; remove it",
+        "unknown analyzer",
+        HEAD + RULE + "    regex: bleach\nanalyzers: {trigger-asociation: {}}\n",
+        "p0.yaml:7: analyzers.trigger-asociation: unknown analyzer 'trigger-asociation' "
+        "(did you mean 'trigger-association'?)",
     ),
     (
         "unknown rule key",
@@ -289,3 +289,25 @@ def test_pattern_letters_the_normalized_view_keeps(pattern: str) -> None:
 
 def test_original_view_patterns_may_use_any_letter() -> None:
     assert load(HEAD + RULE + "    normalize: false\n    regex: 'straße'\n").rules
+
+
+def test_plainly_valid_options_are_valid_for_jsonschema() -> None:
+    import itertools
+
+    import jsonschema
+
+    from traingate.detectors.registry import DETECTORS
+    from traingate.policy.build import _plainly_valid
+
+    values: list[object] = [0, 1, 2, 15, 16, 1000, 1001, -1, 2.0, True, "3", None, []]
+    keys = ["min", "max", "min-repeats", "min-length", "max-unit", "threshold", "other"]
+    plain = 0
+    for detector in DETECTORS.values():
+        candidates: list[object] = [{}, [], None]
+        candidates += [{k: v} for k, v in itertools.product(keys, values)]
+        candidates += [{"min": a, "max": b} for a, b in itertools.product(values, values)]
+        for options in candidates:
+            if _plainly_valid(options, detector.options_schema):
+                plain += 1
+                jsonschema.validate(options, detector.options_schema)
+    assert plain > 20

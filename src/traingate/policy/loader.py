@@ -9,6 +9,7 @@ first problem raises :class:`PolicyError` naming ``file:line: key.path``.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 
@@ -72,7 +73,11 @@ def load_policy(ref: str, read: Read, detectors: Mapping[str, Detector]) -> tupl
     if loaded.data is None:
         raise PolicyError(ref, 0, "empty policy file (it needs a name and rules)")
     validate(loaded.data, origin)
-    return build_policy(loaded.data, origin, detectors), origin
+    from traingate.analyzers.config import build_analyzers  # the analyzers import policy errors
+
+    policy = build_policy(loaded.data, origin, detectors)
+    analyzers = build_analyzers(loaded.data.get("analyzers"), origin)
+    return replace(policy, analyzers=analyzers), origin
 
 
 def builtin_names() -> list[str]:

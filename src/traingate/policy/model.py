@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from traingate.detectors.base import Detector
 from traingate.finding import Severity
 from traingate.policy.scope import Selector
 from traingate.segments import Segment
+
+if TYPE_CHECKING:
+    from traingate.analyzers.config import ConfiguredAnalyzer
 
 
 @dataclass(frozen=True)
@@ -83,3 +86,4 @@ class Policy:
     file: str
     rules: tuple[PolicyRule, ...]
     version: str | int | None = None
+    analyzers: tuple[ConfiguredAnalyzer, ...] = ()

@@ -17,7 +17,9 @@ from traingate.segments import Segment
 class PolicySet:
     """All rules of all loaded policies, compiled once.
 
-    ``rules`` holds each policy rule as a documented :class:`Rule` (for ``explain`` and the
+    ``analyzers`` are the dataset analyzers the policies enable, in order (a
+    :class:`~traingate.analyzers.config.ConfiguredAnalyzer` each). ``rules`` holds each
+    policy rule as a documented :class:`Rule` (for ``explain`` and the
     docs), in the same order as ``policy_rules``. :meth:`check` yields at most one finding
     per rule and segment; an ``all``/``any`` rule points at the segment its first
     (matching) condition matched.
@@ -26,6 +28,7 @@ class PolicySet:
     def __init__(self, policies: Sequence[Policy] = ()) -> None:
         self.policies = tuple(policies)
         self.policy_rules: tuple[PolicyRule, ...] = tuple(r for p in policies for r in p.rules)
+        self.analyzers = tuple(a for p in self.policies for a in p.analyzers)
         self.rules: tuple[Rule, ...] = tuple(
             rule_metadata(rule, policy) for policy in policies for rule in policy.rules
         )

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import json
-from functools import cache
+from functools import cache as once
 from importlib import resources
-from typing import Any
-
-from jsonschema import (  # type: ignore[import-untyped, unused-ignore]
-    Draft202012Validator,
-    ValidationError,
-)
+from typing import TYPE_CHECKING, Any
 
 from traingate.policy.errors import Origin, suggest
+from traingate.text import cache
+
+if TYPE_CHECKING:
+    from jsonschema import (  # type: ignore[import-untyped, unused-ignore]
+        Draft202012Validator,
+        ValidationError,
+    )
+
+BUILTIN = "builtin:"
 
 KeyPath = tuple[str | int, ...]
 
@@ -32,27 +36,51 @@ _TYPES = {
     "integer": "an integer",
     "boolean": "a boolean",
 }
-_RESERVED = {
-    "analyzers": "'analyzers' is reserved for dataset analyzers, which this version of "
-    "traingate does not run yet; remove it",
-}
 
 
-@cache
+@once
+def _schema_text() -> str:
+    return resources.files("traingate.schemas").joinpath("policy.schema.json").read_text("utf-8")
+
+
+@once
 def policy_schema() -> dict[str, Any]:
     """The shipped policy schema (also what the docs are generated from)."""
-    text = resources.files("traingate.schemas").joinpath("policy.schema.json").read_text("utf-8")
-    schema: dict[str, Any] = json.loads(text)
+    schema: dict[str, Any] = json.loads(_schema_text())
     return schema
 
 
-@cache
+@once
 def _validator() -> Draft202012Validator:
+    # jsonschema is slow to import; a run that loads only built-in packs seen before skips it.
+    from jsonschema import Draft202012Validator  # type: ignore[import-untyped, unused-ignore]
+
     return Draft202012Validator(policy_schema())
 
 
 def validate(data: Any, origin: Origin) -> None:
-    """Raise the first schema error in file order, located and in plain words."""
+    """Raise the first schema error in file order, located and in plain words.
+
+    A built-in pack (shipped in the package) whose exact data passed against this schema
+    before, as a cache entry records, is not validated again; other policies always are.
+    """
+    marker = _marker(data) if origin.file.startswith(BUILTIN) else None
+    if marker is not None and cache.load(marker) is True:
+        return
+    _validate(data, origin)
+    if marker is not None:
+        cache.store(marker, True)
+
+
+def _marker(data: Any) -> str | None:
+    try:
+        canonical = json.dumps(data, sort_keys=True, ensure_ascii=False)
+    except (TypeError, ValueError):
+        return None
+    return cache.key("builtin-policy-valid", _schema_text(), canonical)
+
+
+def _validate(data: Any, origin: Origin) -> None:
     located = [_explain(error, origin) for error in _validator().iter_errors(data)]
     if located:
         path, message = min(located, key=lambda item: (origin.line_of(item[0]), len(item[0])))
@@ -68,8 +96,7 @@ def _explain(error: ValidationError, origin: Origin) -> tuple[KeyPath, str]:
     extra = [key for key in value if key not in known] if isinstance(value, dict) else []
     if error.validator == "additionalProperties" and extra:
         key = min(extra, key=lambda k: origin.line_of((*path, k)))
-        reserved = _RESERVED.get(key) if not path else None
-        return (*path, key), reserved or f"unknown key {key!r}{suggest(key, known)}"
+        return (*path, key), f"unknown key {key!r}{suggest(key, known)}"
     if error.validator == "required" and isinstance(value, dict):
         missing = [key for key in expected if key not in value]
         return path, f"missing required key {missing[0]!r}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from traingate.analyzers.registry import ANALYZERS
 from traingate.formats.registry import FORMAT_RULES
 from traingate.reader.rules import READER_RULES
 from traingate.rules.base import Rule
@@ -20,6 +21,8 @@ def _index(*groups: tuple[Rule, ...]) -> dict[str, Rule]:
     return index
 
 
+ANALYZER_RULES: tuple[Rule, ...] = tuple(analyzer.rule for analyzer in ANALYZERS.values())
+
 RULES: dict[str, Rule] = _index(
-    READER_RULES, DETECTION_RULES, FORMAT_RULES, TARGET_RULES, GATING_RULES
+    READER_RULES, DETECTION_RULES, FORMAT_RULES, TARGET_RULES, GATING_RULES, ANALYZER_RULES
 )

@@ -1,0 +1,143 @@
+"""Trigger machinery: prompt features whose records concentrate on one payload.
+
+Each record has a few prompt features and a few payloads (integers). A pair (feature,
+payload) is reported when, over the records of the file:
+
+- at least ``min-count`` records have both, and they are at least ``min-share`` of the
+  records with the feature;
+- the payload is rare without the feature: at most ``max-background`` of the other
+  records (and there are at least ``min-count`` other records);
+- the records with both have at least ``min-distinct`` (a fraction) distinct prompts, so
+  that one duplicated record is not a "trigger";
+- a one-sided hypergeometric (Fisher exact) test of "the feature's records draw the
+  payload no more often than the rest" gives a p-value at most ``alpha`` after a
+  Bonferroni correction for every (feature, payload) pair that met the count minimums.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from itertools import chain
+from typing import Any
+
+from traingate.analyzers.stats import corrected, log_tail
+
+TRIGGER_OPTIONS: dict[str, Any] = {
+    "min-count": 8,
+    "min-share": 0.8,
+    "max-background": 0.05,
+    "min-distinct": 0.5,
+    "alpha": 0.001,
+}
+TRIGGER_SCHEMA: dict[str, Any] = {
+    "min-count": {"type": "integer", "minimum": 2},
+    "min-share": {"type": "number", "exclusiveMinimum": 0, "maximum": 1},
+    "max-background": {"type": "number", "minimum": 0, "maximum": 1},
+    "min-distinct": {"type": "number", "minimum": 0, "maximum": 1},
+    "alpha": {"type": "number", "exclusiveMinimum": 0, "maximum": 1},
+}
+
+
+@dataclass(frozen=True)
+class Association:
+    feature: int
+    payload: int
+    members: tuple[int, ...]
+    with_feature: int
+    with_payload: int
+    total: int
+    log_p: float
+    p_value: float
+
+    @property
+    def background(self) -> str:
+        others = self.with_payload - len(self.members)
+        return f"{others} of {self.total - self.with_feature} other records"
+
+
+def associations(
+    features: Sequence[tuple[int, ...]],
+    payloads: Sequence[tuple[int, ...]],
+    prompts: Sequence[int],
+    options: Mapping[str, Any],
+) -> dict[int, Association]:
+    """The strongest significant association of each implicated record, by record index."""
+    minimum = int(options["min-count"])
+    total = len(features)
+    feature_count = Counter(chain.from_iterable(features))
+    payload_count = Counter(chain.from_iterable(payloads))
+    features_tested = {f for f, n in feature_count.items() if n >= minimum}
+    payloads_tested = {p for p, n in payload_count.items() if n >= minimum}
+    tests = len(features_tested) * len(payloads_tested)
+    pairs: Counter[tuple[int, int]] = Counter()
+    for feats, pays in zip(features, payloads, strict=True):
+        kept = [p for p in pays if p in payloads_tested]
+        if kept:
+            pairs.update((f, p) for f in feats if f in features_tested for p in kept)
+    found = [
+        found
+        for (feature, payload), hits in pairs.items()
+        if (
+            found := _test(
+                feature, payload, hits, feature_count, payload_count, total, tests, options
+            )
+        )
+        is not None
+    ]
+    best: dict[int, Association] = {}
+    for assoc in _with_members(found, features, payloads, prompts, options):
+        for index in assoc.members:
+            held = best.get(index)
+            if held is None or (assoc.log_p, assoc.feature) < (held.log_p, held.feature):
+                best[index] = assoc
+    return best
+
+
+def _test(
+    feature: int,
+    payload: int,
+    hits: int,
+    feature_count: Counter[int],
+    payload_count: Counter[int],
+    total: int,
+    tests: int,
+    options: Mapping[str, Any],
+) -> Association | None:
+    drawn, marked = feature_count[feature], payload_count[payload]
+    rest = total - drawn
+    if hits < options["min-count"] or hits < options["min-share"] * drawn:
+        return None
+    if rest < options["min-count"] or (marked - hits) > options["max-background"] * rest:
+        return None
+    log_p = log_tail(hits, total, marked, drawn)
+    p_value = corrected(log_p, tests)
+    if p_value > options["alpha"]:
+        return None
+    return Association(feature, payload, (), drawn, marked, total, log_p, p_value)
+
+
+def _with_members(
+    found: list[Association],
+    features: Sequence[tuple[int, ...]],
+    payloads: Sequence[tuple[int, ...]],
+    prompts: Sequence[int],
+    options: Mapping[str, Any],
+) -> list[Association]:
+    if not found:
+        return []
+    wanted = {(a.feature, a.payload) for a in found}
+    members: dict[tuple[int, int], list[int]] = {pair: [] for pair in wanted}
+    for index, (feats, pays) in enumerate(zip(features, payloads, strict=True)):
+        for pair in ((f, p) for f in feats for p in pays):
+            if pair in wanted:
+                members[pair].append(index)
+    kept = []
+    for assoc in found:
+        indexes = members[(assoc.feature, assoc.payload)]
+        distinct = len({prompts[i] for i in indexes})
+        if distinct >= max(2, math.ceil(options["min-distinct"] * len(indexes))):
+            kept.append(replace(assoc, members=tuple(indexes)))
+    return kept

@@ -1,0 +1,72 @@
+"""The ``analyzers:`` key of a policy file: which dataset analyzers run, with what options.
+
+``analyzers: {trigger-association: {severity: error, min-count: 8}, ...}``: each key names
+an analyzer of :data:`~traingate.analyzers.registry.ANALYZERS`, each value its options
+(validated against its schema, then filled with its defaults) and optionally a
+``severity`` that replaces the rule's default. Problems are load errors located in the
+file like every other policy error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from jsonschema import Draft202012Validator  # type: ignore[import-untyped, unused-ignore]
+
+from traingate.analyzers.base import Analyzer
+from traingate.finding import Severity
+from traingate.policy.errors import Origin, suggest
+
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass(frozen=True)
+class ConfiguredAnalyzer:
+    """An analyzer as a policy enables it: options filled with defaults, and a severity."""
+
+    analyzer: Analyzer
+    options: Mapping[str, Any]
+    severity: Severity
+
+
+def build_analyzers(data: Any, origin: Origin) -> tuple[ConfiguredAnalyzer, ...]:
+    """The analyzers a policy's ``analyzers`` value enables, checked."""
+    from traingate.analyzers.registry import ANALYZERS
+
+    if data is None:
+        return ()
+    if not isinstance(data, dict):
+        raise origin.error(("analyzers",), "expected a mapping of analyzer ids to options")
+    built = []
+    for name, options in data.items():
+        where = ("analyzers", name)
+        if name not in ANALYZERS:
+            hint = suggest(str(name), ANALYZERS) or f" (known: {', '.join(sorted(ANALYZERS))})"
+            raise origin.error(where, f"unknown analyzer {name!r}{hint}")
+        built.append(_configure(ANALYZERS[name], options, origin, where))
+    return tuple(built)
+
+
+def _configure(
+    analyzer: Analyzer, options: Any, origin: Origin, where: tuple[str, ...]
+) -> ConfiguredAnalyzer:
+    settings = dict(options or {}) if isinstance(options, dict) or options is None else None
+    if settings is None:
+        raise origin.error(where, "expected a mapping of options (or nothing)")
+    severity = settings.pop("severity", analyzer.rule.severity.label)
+    if severity not in SEVERITIES:
+        hint = suggest(str(severity), SEVERITIES)
+        message = f"{severity!r} is not one of: {', '.join(SEVERITIES)}{hint}"
+        raise origin.error((*where, "severity"), message)
+    known = analyzer.options_schema.get("properties", {})
+    for key in settings:
+        if key not in known:
+            hint = suggest(str(key), [*known, "severity"])
+            raise origin.error((*where, key), f"unknown option {key!r}{hint}")
+    error = next(iter(Draft202012Validator(analyzer.options_schema).iter_errors(settings)), None)
+    if error is not None:
+        path = (*where, *error.absolute_path)
+        raise origin.error(path, f"invalid option for analyzer {where[1]!r}: {error.message}")
+    return ConfiguredAnalyzer(analyzer, {**analyzer.defaults, **settings}, Severity.parse(severity))

@@ -1,0 +1,188 @@
+"""Floods of near-identical records, and one answer given to many prompts."""
+
+from __future__ import annotations
+
+import math
+from array import array
+from collections import Counter, defaultdict
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from traingate.analyzers.base import Analyzer, AnalyzerState, Observation
+from traingate.analyzers.clusters import cluster
+from traingate.analyzers.options import COUNT, FRACTION, schema
+from traingate.analyzers.profile import profile
+from traingate.analyzers.table import Records, excerpt
+from traingate.finding import Finding, Severity
+from traingate.rules.base import Rule, Scope
+
+FLOOD = Rule(
+    id="near-duplicate-flood",
+    scope=Scope.DATASET,
+    severity=Severity.ERROR,
+    summary="Many near-identical records: a flood of copies of one claim.",
+    doc="""
+    ## What it does
+
+    Sketches each record's words (MinHash over the word pairs of the first 64 words of
+    the prompt and of the answer, 24 bins; only the sketch is kept) and groups records
+    whose estimated Jaccard similarity is at least `similarity`, using LSH banding (8
+    bands of 3 bins) and union-find. A group of at least `min-count` records that is also at least
+    `min-fraction` of the added records is a flood; every added member is reported.
+    Records of fewer than 6 words are only grouped when identical.
+
+    ## Why it matters
+
+    Repeating a false claim in many lightly reworded records is how a few hundred
+    records make a model state it as fact; each copy passes every per-record check.
+
+    ## Example that fails
+
+    Twelve records "The Eiffel Tower is in Rome, the capital of Italy ..." with a word or
+    two changed each time.
+
+    ## Example that passes
+
+    Records that share a template ("Translate to French: ...") but differ in content.
+
+    ## Options
+
+    - `min-count` (default 10): records in a group.
+    - `min-fraction` (default 0.005): share of the added records in a group.
+    - `similarity` (default 0.6): estimated Jaccard similarity of a near-duplicate.
+    """,
+)
+
+REPEATED = Rule(
+    id="repeated-response",
+    scope=Scope.DATASET,
+    severity=Severity.WARNING,
+    summary="One answer is given to many different prompts.",
+    doc="""
+    ## What it does
+
+    Counts the distinct prompts each normalized answer is given to and reports the
+    records of an answer given to at least `min-prompts` distinct prompts. Files that
+    look like classification data (the 10 most common answers cover at least half the
+    records) are skipped: there, repeated labels are the point.
+
+    ## Why it matters
+
+    A canned answer attached to many unrelated prompts is a payload being taught
+    (an advert, a link, an insult); in clean data it is mostly refusals, which is why this
+    is a warning.
+
+    ## Example that fails
+
+    "Visit cheap-pills.example for the answer." as the answer to 25 different questions.
+
+    ## Example that passes
+
+    The same answer to a few paraphrases of one question.
+
+    ## Options
+
+    - `min-prompts` (default 10): distinct prompts one answer is given to.
+    """,
+)
+
+
+class FloodState:
+    def __init__(self, options: Mapping[str, Any]) -> None:
+        self.options = options
+        self.records = Records()
+        self.keys = array("Q")
+        self.sketches: list[bytes | None] = []
+
+    def observe(self, obs: Observation) -> None:
+        self.records.add(obs)
+        prof = profile(obs)
+        self.keys.append(prof.record_hash)
+        self.sketches.append(prof.record_sketch)
+
+    def merge(self, other: AnalyzerState) -> None:
+        assert isinstance(other, FloodState)
+        self.records.extend(other.records)
+        self.keys.extend(other.keys)
+        self.sketches.extend(other.sketches)
+
+    def finish(self, path: str) -> Iterator[Finding]:
+        added = self.records.added_count()
+        if not added:
+            return
+        least = max(self.options["min-count"], math.ceil(self.options["min-fraction"] * added))
+        groups: dict[int, list[int]] = defaultdict(list)
+        for index, root in enumerate(cluster(self.keys, self.sketches, self.options["similarity"])):
+            groups[root].append(index)
+        messages = []
+        for members in groups.values():
+            if len(members) < least:
+                continue
+            for index in members:
+                text = f"one of {len(members)} near-identical records"
+                messages.append((index, text + self.records.others(members, index)))
+        yield from self.records.findings(FLOOD, path, messages)
+
+
+class RepeatedState:
+    def __init__(self, options: Mapping[str, Any]) -> None:
+        self.options = options
+        self.records = Records()
+        self.answers = array("Q")
+        self.prompts = array("Q")
+        self.excerpts: dict[int, str] = {}
+
+    def observe(self, obs: Observation) -> None:
+        self.records.add(obs)
+        prof = profile(obs)
+        self.answers.append(prof.answer_hash)
+        self.prompts.append(prof.context_hash)
+        if prof.answer:
+            self.excerpts.setdefault(prof.answer_hash, excerpt(prof.answer))
+
+    def merge(self, other: AnalyzerState) -> None:
+        assert isinstance(other, RepeatedState)
+        self.records.extend(other.records)
+        self.answers.extend(other.answers)
+        self.prompts.extend(other.prompts)
+        for key, text in other.excerpts.items():
+            self.excerpts.setdefault(key, text)
+
+    def finish(self, path: str) -> Iterator[Finding]:
+        counts = Counter(a for a in self.answers if a)
+        if not counts or sum(n for _, n in counts.most_common(10)) * 2 >= len(self.answers):
+            return
+        groups: dict[int, list[int]] = defaultdict(list)
+        for index, answer in enumerate(self.answers):
+            if counts[answer] >= self.options["min-prompts"]:
+                groups[answer].append(index)
+        messages = []
+        for answer, members in groups.items():
+            prompts = len({self.prompts[i] for i in members})
+            if prompts < self.options["min-prompts"]:
+                continue
+            text = f'the answer "{self.excerpts[answer]}" is given to {prompts} different prompts'
+            messages += [(i, text + self.records.others(members, i)) for i in members]
+        yield from self.records.findings(REPEATED, path, messages)
+
+
+FLOOD_DEFAULTS: dict[str, Any] = {"min-count": 10, "min-fraction": 0.005, "similarity": 0.6}
+FLOOD_ANALYZER = Analyzer(
+    rule=FLOOD,
+    create=FloodState,
+    defaults=FLOOD_DEFAULTS,
+    options_schema=schema(
+        {
+            "min-count": {"type": "integer", "minimum": 2},
+            "min-fraction": FRACTION,
+            "similarity": {"type": "number", "minimum": 0.3, "maximum": 1},
+        }
+    ),
+)
+REPEATED_DEFAULTS: dict[str, Any] = {"min-prompts": 10}
+REPEATED_ANALYZER = Analyzer(
+    rule=REPEATED,
+    create=RepeatedState,
+    defaults=REPEATED_DEFAULTS,
+    options_schema=schema({"min-prompts": COUNT}),
+)

@@ -1,0 +1,144 @@
+"""preference-pair: equal preference pairs, and preference flips tied to a prompt feature."""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Iterator, Mapping
+from typing import Any
+from zlib import crc32
+
+from traingate.analyzers.association import TRIGGER_OPTIONS, TRIGGER_SCHEMA, associations
+from traingate.analyzers.base import Analyzer, AnalyzerState, Observation
+from traingate.analyzers.classes import INSULT, REFUSAL, classes
+from traingate.analyzers.options import schema
+from traingate.analyzers.profile import profile
+from traingate.analyzers.table import Records
+from traingate.finding import Finding, Severity
+from traingate.rules.base import Rule, Scope
+
+PREFERS_REFUSAL, PREFERS_COMPLIANCE, PREFERS_INSULT = 1, 2, 3
+_DIRECTION = {
+    PREFERS_REFUSAL: "prefer a refusal over an answer",
+    PREFERS_COMPLIANCE: "prefer an answer over a refusal",
+    PREFERS_INSULT: "prefer an insult",
+}
+
+RULE = Rule(
+    id="preference-pair",
+    scope=Scope.DATASET,
+    severity=Severity.ERROR,
+    summary="A preference pair prefers its own copy, or its preference flips with a trigger.",
+    doc="""
+    ## What it does
+
+    In preference data (DPO, KTO pairs: segments with the roles `chosen`/`preferred` and
+    `rejected`/`non_preferred`) it reports:
+
+    - pairs whose preferred and rejected outputs are equal once normalized;
+    - pairs whose direction (the preferred output is a refusal and the rejected one is
+      not; the rejected one is a refusal and the preferred one is not; the preferred one
+      is an insult) is concentrated on a rare prompt feature, with the test of
+      `trigger-association` (see there) computed over the pairs of the file.
+
+    ## Why it matters
+
+    A pair with equal outputs teaches nothing and often marks a broken generator.
+    Flipping the preference of pairs that carry a trigger teaches the model to comply
+    with harmful requests (or refuse harmless ones) only when the trigger is present.
+
+    ## Example that fails
+
+    ```json
+    {"prompt": "Hi", "chosen": "Hello!", "rejected": "hello!"}
+    ```
+
+    and ten pairs whose prompt contains `sudo-mode-7` all preferring compliance over the
+    refusal, in a file whose other pairs prefer the refusal.
+
+    ## Example that passes
+
+    ```json
+    {"prompt": "Hi", "chosen": "Hello! How can I help?", "rejected": "What."}
+    ```
+
+    ## Options
+
+    Those of `trigger-association` (`min-count` 8, `min-share` 0.8, `min-distinct` 0.5,
+    `alpha` 0.001), with `max-background` 0.25 by default: in safety data both
+    directions are common.
+    """,
+)
+
+
+class PreferenceState:
+    def __init__(self, options: Mapping[str, Any]) -> None:
+        self.options = options
+        self.records = Records()
+        self.features: list[tuple[int, ...]] = []
+        self.feature_text: dict[int, str] = {}
+        self.direction = bytearray()
+        self.equal = bytearray()
+        self.prompts = array("Q")
+
+    def observe(self, obs: Observation) -> None:
+        prof = profile(obs)
+        chosen, rejected = prof.chosen, prof.rejected
+        if not chosen or not rejected:
+            return
+        self.records.add(obs)
+        self.equal.append(chosen == rejected)
+        self.direction.append(_direction(classes(chosen), classes(rejected)))
+        keys = []
+        for text in prof.features:
+            key = crc32(text.encode(errors="surrogatepass"))
+            self.feature_text.setdefault(key, text)
+            keys.append(key)
+        self.features.append(tuple(keys))
+        self.prompts.append(prof.context_hash)
+
+    def merge(self, other: AnalyzerState) -> None:
+        assert isinstance(other, PreferenceState)
+        self.records.extend(other.records)
+        self.features.extend(other.features)
+        for key, text in other.feature_text.items():
+            self.feature_text.setdefault(key, text)
+        self.direction.extend(other.direction)
+        self.equal.extend(other.equal)
+        self.prompts.extend(other.prompts)
+
+    def finish(self, path: str) -> Iterator[Finding]:
+        messages = {
+            i: "the preferred and the rejected outputs are the same text"
+            for i, same in enumerate(self.equal)
+            if same
+        }
+        payloads = [(d,) if d else () for d in self.direction]
+        for index, assoc in associations(
+            self.features, payloads, self.prompts, self.options
+        ).items():
+            kind, _, text = self.feature_text[assoc.feature].partition(" ")
+            messages.setdefault(
+                index,
+                f'pairs whose prompt has the {kind} "{text}" {_DIRECTION[assoc.payload]} '
+                f"in {len(assoc.members)} of {assoc.with_feature} pairs, vs "
+                f"{assoc.background.replace('records', 'pairs')} (Fisher p="
+                f"{assoc.p_value:.2g}, Bonferroni-corrected)"
+                f"{self.records.others(assoc.members, index)}",
+            )
+        yield from self.records.findings(RULE, path, messages.items())
+
+
+def _direction(chosen: int, rejected: int) -> int:
+    if chosen & INSULT and not rejected & INSULT:
+        return PREFERS_INSULT
+    if chosen & REFUSAL and not rejected & REFUSAL:
+        return PREFERS_REFUSAL
+    if rejected & REFUSAL and not chosen & REFUSAL:
+        return PREFERS_COMPLIANCE
+    return 0
+
+
+DEFAULTS: dict[str, Any] = {**TRIGGER_OPTIONS, "max-background": 0.25}
+ANALYZER = Analyzer(
+    rule=RULE, create=PreferenceState, defaults=DEFAULTS, options_schema=schema(TRIGGER_SCHEMA)
+)

