@@ -11,6 +11,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from traingate.analyzers.config import ConfiguredAnalyzer
 from traingate.policy import guide
 from traingate.policy.loader import builtin_names, load_policies
 from traingate.policy.model import DetectorMatcher, KeywordMatcher, Matcher, PolicyRule
@@ -52,10 +53,22 @@ def packs_md() -> str:
     lines.append("Use them in the config as `policies: [builtin:NAME]`.\n")
     for policy in policyset.policies:
         lines += [f"## {policy.name}\n", f"`{policy.file}`\n", policy.description.strip(), ""]
-        lines += ["| rule | severity | reads | matcher | summary |", "|---|---|---|---|---|"]
-        lines += [_pack_row(rule) for rule in policy.rules]
-        lines.append("")
+        if policy.rules:
+            lines += ["| rule | severity | reads | matcher | summary |", "|---|---|---|---|---|"]
+            lines += [_pack_row(rule) for rule in policy.rules]
+            lines.append("")
+        if policy.analyzers:
+            lines += ["| analyzer | severity | options | summary |", "|---|---|---|---|"]
+            lines += [_analyzer_row(configured) for configured in policy.analyzers]
+            lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _analyzer_row(configured: ConfiguredAnalyzer) -> str:
+    rule = configured.analyzer.rule
+    options = ", ".join(f"`{key}: {value}`" for key, value in sorted(configured.options.items()))
+    link = f"[`{rule.id}`](rules.md#{rule.id})"
+    return f"| {link} | {configured.severity.label} | {options} | {_cell(rule.summary)} |"
 
 
 def _pack_row(rule: PolicyRule) -> str:
