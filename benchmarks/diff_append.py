@@ -140,6 +140,29 @@ def measure(root: Path, base: str, repeats: int, phases: tuple[str, ...] = tuple
         print(f"python peak {python_mb:3.0f} MB  ({runs[0][3]})")
 
 
+PACKS = ("pii", "secrets", "hidden-text", "prompt-injection", "quality", "medical-safety")
+
+
+def measure_cli(root: Path, base: str, repeats: int, appended: int) -> None:
+    """The whole ``traingate check --diff BASE`` in a fresh process, as CI would run it."""
+    variants = {
+        "traingate check --diff (structure only)": [],
+        "traingate check --diff (all record packs)": [f"--policy=builtin:{p}" for p in PACKS],
+    }
+    for label, extra in variants.items():
+        command = [sys.executable, "-m", "traingate", "check", "--diff", base, *extra]
+        times = []
+        for _ in range(repeats):
+            start = time.perf_counter()
+            done = subprocess.run(
+                [*command, "--output-format", "json"], cwd=root, capture_output=True, text=True
+            )
+            times.append(time.perf_counter() - start)
+            records = json.loads(done.stdout)["summary"]["records"]
+            assert records == appended, (records, done.stderr)
+        print(f"  {label:<44} {statistics.median(times):6.3f} s  ({records:,} records checked)")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--mb", type=int, default=200, help="size of the base file (10^6 B)")
@@ -162,6 +185,7 @@ def main(argv: list[str] | None = None) -> int:
         git(root, "repack", "-adq")
         print("packed (after git repack -ad, as in a fresh clone), work tree = HEAD:")
         measure(root, base, args.repeats)
+        measure_cli(root, base, args.repeats, args.appended)
         with (root / DATA).open("ab") as out:
             out.write(b"{}\n")
         print("packed, work-tree file differs from HEAD (content read from git):")
