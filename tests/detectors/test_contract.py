@@ -3,6 +3,7 @@ that RE2 compiles and that matches wherever ``find`` finds something."""
 
 from __future__ import annotations
 
+import random
 import re
 
 import jsonschema
@@ -97,3 +98,46 @@ def test_redaction_and_view(detector: Detector) -> None:
     assert detector.redact is not quality
     if detector in (OURS[name] for name in cases_secrets.FOUND):
         assert detector.normalize is False  # secrets are case-sensitive
+
+
+def _guard_texts(detector: Detector) -> list[tuple[str, dict[str, object]]]:
+    rng = random.Random(3)
+    pieces = ["I can help. ", "ab", "the ", " ", "\u200b", "\n", "x" * 9, "\u0425\u0430 ", "=", "é"]
+    texts = _texts(detector)
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) * rng.randint(1, 12) for _ in range(rng.randint(0, 9)))
+        texts.append((text, {}))
+        texts.append((text, EXAMPLE_OPTIONS.get(detector.name, {})))
+    return texts
+
+
+@pytest.mark.parametrize("detector", DETECTORS, ids=lambda d: d.name)
+def test_guard_is_false_only_where_find_finds_nothing(detector: Detector) -> None:
+    if detector.guard is None:
+        pytest.skip("no guard")
+    hits = misses = 0
+    for text, options in _guard_texts(detector):
+        if list(detector.find(text, options)):
+            hits += 1
+            assert detector.guard(text, options), text
+        elif not detector.guard(text, options):
+            misses += 1
+    assert hits and misses
+
+
+@pytest.mark.parametrize(
+    "options",
+    [{}, {"min-repeats": 2, "min-length": 16}, {"min-repeats": 3, "max-unit": 5, "min-length": 16}],
+)
+def test_repetition_guard_under_options(options: dict[str, object]) -> None:
+    detector = OURS["repetition-loop"]
+    assert detector.guard is not None
+    rng = random.Random(5)
+    hits = 0
+    for _ in range(3000):
+        unit = "".join(rng.choice("ab c") for _ in range(rng.randint(1, 30)))
+        text = "x" * rng.randint(0, 50) + unit * rng.randint(1, 8) + "y" * rng.randint(0, 50)
+        if list(detector.find(text, options)):
+            hits += 1
+            assert detector.guard(text, options), (text, options)
+    assert hits

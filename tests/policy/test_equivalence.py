@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import random
 
+import pytest
 import re2
 
 from tests.policy.helpers import fired, rules, seg
+from traingate.policy.joined import SEPARATOR, record_form
 from traingate.policy.keywords import is_word_char
 from traingate.policy.view import mask
 from traingate.text.normalize import normalize
@@ -120,3 +122,70 @@ def test_single_pass_equals_rule_by_rule() -> None:
         assert got == _reference(text, table), text
         hits += len(got)
     assert hits > 3000
+
+
+ROLES = ["user", "assistant", "system"]
+PIECES = [*WORDS, "  ", "\t", "\u0301", "\ufeff", "<s>", "</s>", "\u0435drink"]
+
+
+def test_a_record_finds_what_its_segments_find_one_by_one() -> None:
+    """The record-wide set scan is only a prefilter: every segment is judged alone."""
+    body, _ = _policy()
+    body += "  - id: anchored\n    message: m\n    normalize: false\n"
+    body += "    regex: '\\A\\s*<s>|</s>\\s*\\z'\n"
+    body += "  - id: line-start\n    message: m\n    normalize: false\n    regex: '^drink'\n"
+    policy = rules(body)
+    rng = random.Random(11)
+    hits = 0
+    for _ in range(600):
+        segs = [
+            seg(
+                rng.choice(ROLES),
+                " ".join(rng.choice(PIECES) for _ in range(rng.randint(0, 12))),
+                f"/messages/{i}/content",
+            )
+            for i in range(rng.randint(1, 5))
+        ]
+        together = sorted(fired(policy, *segs))
+        alone = sorted(found for s in segs for found in fired(policy, s))
+        assert together == alone, segs
+        hits += len(together)
+    assert hits > 1000
+
+
+@pytest.mark.parametrize(
+    ("texts"),
+    [
+        ["a", "b"],
+        ["a  ", "\n b"],
+        ["", "\u0301x", "\u200b"],
+        ["dr\u00ednk", "\u0301\u0301bleach", "  "],
+        ["\ufb01", "\u1161", "\uac00"],
+        ["x\x01", "\x01y"],
+        ["\u2028", "\uff34\uff45\uff53\uff54"],
+    ],
+)
+def test_normalizing_joined_texts_joins_their_normalized_forms(texts: list[str]) -> None:
+    joined = normalize(SEPARATOR.join(texts))
+    assert joined == " ".join(n for n in map(normalize, texts) if n)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "normalized", "expected"),
+    [
+        (r"[^.!?\n]{0,4}x", True, r"[^.!?\n]{0,4}x"),
+        (r"^the", True, None),
+        (r"^the", False, r"(?m)^the"),
+        (r"\A\s*<s>|</s>\s*\z", False, r"(?m)^\s*<s>|</s>\s*$"),
+        (r"\A<s>", True, None),
+        (r"[\]^$]x", True, r"[\]^$]x"),
+        (r"[]$]x", True, r"[]$]x"),
+        (r"[[:^alpha:]]x", True, r"[[:^alpha:]]x"),
+        (r"x\\A", False, r"(?m)x\\A"),
+        (r"(?i-m)x", False, None),
+        (r"\Q^\E", False, None),
+        (r"a$", True, None),
+    ],
+)
+def testrecord_form(pattern: str, normalized: bool, expected: str | None) -> None:
+    assert record_form(pattern, normalized=normalized) == expected

@@ -9,10 +9,10 @@ import pytest
 
 from tests.policy.helpers import HEAD, check, fired, load, rules, seg
 from traingate.finding import Finding, Severity
-from traingate.policy import engine
+from traingate.policy import view
 from traingate.policy.excerpt import excerpt, flat, via_note
 from traingate.policy.view import mask
-from traingate.text.normalize import normalize
+from traingate.text.normalize import normalize, normalize_utf8
 
 BLEACH = """\
   - id: household-chemical-ingestion
@@ -312,7 +312,7 @@ def test_keywords_in_another_script_match_that_script() -> None:
     assert fired(policy, seg("user", "\u041f\u0440\u0438\u0432\u0435\u0442, \u043c\u0438\u0440"))
 
 
-def test_each_segment_is_normalized_once_and_only_when_needed(
+def test_a_record_is_normalized_once_and_a_segment_only_where_a_rule_may_hit(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     calls: list[str] = []
@@ -321,10 +321,19 @@ def test_each_segment_is_normalized_once_and_only_when_needed(
         calls.append(text)
         return normalize(text)
 
-    monkeypatch.setattr(engine, "normalize", counting)
+    def counting_utf8(text: str) -> bytes:
+        calls.append(text)
+        return normalize_utf8(text)
+
+    monkeypatch.setattr(view, "normalize", counting)
+    monkeypatch.setattr(view, "normalize_utf8", counting_utf8)
     segs = (seg("assistant", "drink bleach", "/a"), seg("user", "bleach", "/b"))
     check(rules(BLEACH + KEYWORDS + SCOPED), *segs)
-    assert calls == ["drink bleach", "bleach"]
+    assert calls == ["drink bleach\nbleach", "drink bleach", "bleach"]
+    calls.clear()
+    milk = "  - id: milk\n    message: m\n    in: [user]\n    regex: milk\n"
+    check(rules(BLEACH + milk), segs[0], seg("user", "water", "/c"))
+    assert calls == ["drink bleach\nwater", "drink bleach"]
     calls.clear()
     check(rules(BLEACH.replace("    in:", "    normalize: false\n    in:")), *segs)
     assert calls == []

@@ -20,6 +20,7 @@ class Span(NamedTuple):
 
 
 Find = Callable[[str, Mapping[str, Any]], Iterator[Span]]
+Guard = Callable[[str, Mapping[str, Any]], bool]
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,9 @@ class Detector:
     runs on every segment (keep those cheap). ``normalize`` says whether the detector
     wants the normalized view (True) or the original text (False; secrets are case
     sensitive, hidden-text detectors must see the invisible characters). ``redact`` asks
-    reporters to mask the matched text in excerpts.
+    reporters to mask the matched text in excerpts. ``guard``, for a detector without a
+    prefilter, is a cheap test that is false only where ``find`` yields nothing; the engine
+    calls ``find`` only where it is true.
     """
 
     name: str
@@ -46,3 +49,4 @@ class Detector:
     options_schema: Mapping[str, Any] = field(
         default_factory=lambda: {"type": "object", "additionalProperties": False}
     )
+    guard: Guard | None = None

@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterator, Mapping, Sequence
+from functools import cache
 from typing import Any
 
 from traingate.detectors.base import Detector, Span
@@ -31,12 +32,15 @@ _PHONE_WORDS = (
     "contact", "dial", "reach", "telefon", "teléfono", "telefono", "téléphone", "telefone",
     "телефон", "тел", "電話", "电话", "手机",
 )  # fmt: skip
-_CONTEXT = re.compile(
-    r"\b(?:"
-    + "|".join(sorted({re.escape(w) for word in _PHONE_WORDS for w in (word, normalize(word))}))
-    + r")s?(?![a-z])",
-    re.IGNORECASE,
-)
+
+
+@cache
+def _context() -> re.Pattern[str]:
+    # On first use: normalizing the non-ASCII words builds the normalizer's tables.
+    words = {re.escape(w) for word in _PHONE_WORDS for w in (word, normalize(word))}
+    return re.compile(r"\b(?:" + "|".join(sorted(words)) + r")s?(?![a-z])", re.IGNORECASE)
+
+
 _NOT_PHONE = re.compile(
     r"\b(?:order|invoice|isbn|sku|serial|ticket|tracking|version|build|patent|ref|id|"
     r"account|acct|case|po)\b[^a-z]{0,12}(?:(?:no|nr|num|number)\b[^a-z]{0,6})?$",
@@ -114,7 +118,7 @@ def _match_at(text: str, groups: Sequence[re.Match[str]], first: int) -> int:
     start = groups[first].start() - len(lead)
     head = groups[first][0]
     formatted = lead == "+" or head[0] == "0" or len(head) == 3 or head == "1"
-    context = _CONTEXT.search(text, max(0, start - 32), start) is not None
+    context = _context().search(text, max(0, start - 32), start) is not None
     if not (formatted or context) or not _starts(text, groups, first, start):
         return 0  # no format starts this way (+, 00, 0, a North American area) nor context
     for count in range(most, 0, -1):

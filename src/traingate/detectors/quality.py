@@ -19,6 +19,11 @@ def _blank(char: str) -> bool:
     return char.isspace() or unicodedata.category(char) == "Cf"
 
 
+def _may_be_empty(text: str, options: Mapping[str, Any]) -> bool:
+    # A letter or digit is neither whitespace nor a format character.
+    return not text[:1].isalnum()
+
+
 def _find_empty(text: str, options: Mapping[str, Any]) -> Iterator[Span]:
     if all(_blank(char) for char in text):
         yield Span(0, len(text), "empty" if not text else "only whitespace or invisible")
@@ -43,7 +48,16 @@ EMPTY_TEXT = Detector(
     find=_find_empty,
     prefilter=None,
     normalize=False,
+    guard=_may_be_empty,
 )
+
+
+def _bad_length(text: str, options: Mapping[str, Any]) -> bool:
+    shortest, longest = options.get("min"), options.get("max")
+    length = len(text)
+    return (shortest is not None and length < shortest) or (
+        longest is not None and length > longest
+    )
 
 
 def _find_bad_length(text: str, options: Mapping[str, Any]) -> Iterator[Span]:
@@ -79,6 +93,7 @@ TEXT_LENGTH = Detector(
     find=_find_bad_length,
     prefilter=None,
     normalize=False,
+    guard=_bad_length,
     options_schema={
         "type": "object",
         "additionalProperties": False,

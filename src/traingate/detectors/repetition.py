@@ -62,10 +62,37 @@ def _wordy(unit: str) -> bool:
     return sum(char.isalpha() for char in unit) >= _MIN_LETTERS * len(unit)
 
 
+def _settings(options: Mapping[str, Any]) -> tuple[int, int, int]:
+    return (
+        int(options.get("min-repeats", _MIN_REPEATS)),
+        int(options.get("min-length", _MIN_LENGTH)),
+        int(options.get("max-unit", _MAX_UNIT)),
+    )
+
+
+def _may_loop(text: str, options: Mapping[str, Any]) -> bool:
+    """False only where :func:`_find_loops` reports nothing.
+
+    A reported stretch of length ``L`` and period ``p`` (at most ``max-unit``) repeats its
+    first ``L - p`` characters ``p`` further on, and ``L >= min-length`` and
+    ``L >= min-repeats * p``, so ``L - p >= need``. Probes taken every ``need - _PROBE + 1``
+    characters put one inside that repeated part, which occurs again within ``max-unit``.
+    """
+    min_repeats, min_length, max_unit = _settings(options)
+    if len(text) < min_length:
+        return False
+    need = min_length - min_length // min_repeats
+    if need < _PROBE:
+        return True
+    reach = max_unit + _PROBE
+    return any(
+        text.find(text[at : at + _PROBE], at + 1, at + reach) != -1
+        for at in range(0, len(text) - _PROBE + 1, need - _PROBE + 1)
+    )
+
+
 def _find_loops(text: str, options: Mapping[str, Any]) -> Iterator[Span]:
-    min_repeats = int(options.get("min-repeats", _MIN_REPEATS))
-    min_length = int(options.get("min-length", _MIN_LENGTH))
-    max_unit = int(options.get("max-unit", _MAX_UNIT))
+    min_repeats, min_length, max_unit = _settings(options)
     # Any loop long enough to report holds an anchor this close to its start.
     step = max(1, min_length // 2 - _PROBE)
     anchor = 0
@@ -116,6 +143,7 @@ REPETITION_LOOP = Detector(
     find=_find_loops,
     prefilter=None,
     normalize=False,
+    guard=_may_loop,
     options_schema={
         "type": "object",
         "additionalProperties": False,

@@ -6,8 +6,6 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
-from jsonschema import Draft202012Validator  # type: ignore[import-untyped, unused-ignore]
-
 from traingate.detectors.base import Detector
 from traingate.finding import Severity
 from traingate.policy.cases import build_tests
@@ -167,9 +165,45 @@ def _detector(data: Mapping[str, Any], origin: Origin, path: Path, known: Detect
         hint = suggest(name, known) or f" (known: {', '.join(sorted(known))})"
         raise origin.error((*path, "detector"), f"unknown detector {name!r}{hint}")
     detector = known[name]
+    options = data.get("options", {})
+    if _plainly_valid(options, detector.options_schema):
+        return detector
+    # jsonschema is slow to import: only options outside what _plainly_valid reads pay for it.
+    from jsonschema import Draft202012Validator  # type: ignore[import-untyped, unused-ignore]
+
     validator = Draft202012Validator(detector.options_schema)
-    error = next(iter(validator.iter_errors(data.get("options", {}))), None)
+    error = next(iter(validator.iter_errors(options)), None)
     if error is not None:
         where = (*path, "options", *error.absolute_path)
         raise origin.error(where, f"invalid option for detector {name!r}: {error.message}")
     return detector
+
+
+_PLAIN_SCHEMA = frozenset({"type", "additionalProperties", "properties", "anyOf"})
+_PLAIN_PROPERTY = frozenset({"type", "minimum", "maximum", "default"})
+
+
+def _plainly_valid(options: Any, schema: Mapping[str, Any]) -> bool:
+    """True only if ``options`` is valid against a detector's options ``schema`` written in
+    the small subset read here (an object of bounded integers, ``anyOf`` required keys);
+    anything else, valid or not, is left to jsonschema and its error messages."""
+    if set(schema) - _PLAIN_SCHEMA or schema.get("type") != "object":
+        return False
+    if schema.get("additionalProperties", True) is not False or type(options) is not dict:
+        return False
+    properties = schema.get("properties", {})
+    for key, value in options.items():
+        rule = properties.get(key)
+        if rule is None or set(rule) - _PLAIN_PROPERTY or rule.get("type") != "integer":
+            return False
+        if type(value) is not int:
+            return False
+        if value < rule.get("minimum", value) or value > rule.get("maximum", value):
+            return False
+    alternatives = schema.get("anyOf")
+    if alternatives is None:
+        return True
+    return any(
+        set(alt) == {"required"} and all(key in options for key in alt["required"])
+        for alt in alternatives
+    )

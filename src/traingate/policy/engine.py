@@ -1,11 +1,14 @@
-"""The single pass: every condition of every policy compiled once, each segment scanned once.
+"""The single pass: every condition of every policy compiled once, each record scanned once.
 
 Per view of the text (normalized, original) one ``re2.Set`` holds every regex, every
-detector prefilter and an alternation of every keyword; a segment is normalized at most
-once (and only if a rule on that view selects it) and scanned once per view. Only the
-conditions the set hit, among those whose ``in`` selects the segment, then run their own
-regex (a plain search: allowed passages are masked first, so the first match is the
-answer), the keyword automaton with its word-boundary checks, or their detector.
+detector prefilter and an alternation of every keyword. A record's texts that a rule on
+that view selects are joined and scanned once (normalized once, as a whole); a text is
+normalized and scanned on its own only where that scan hit a condition that selects it
+(see ``traingate.policy.joined``). Only the conditions the set hit, among those whose
+``in`` selects the segment, then run their own regex (a plain search: allowed passages
+are masked first, so the first match is the answer), the keyword automaton with its
+word-boundary checks, or their detector; detectors without a prefilter run where their
+guard lets them.
 """
 
 from __future__ import annotations
@@ -16,7 +19,6 @@ from traingate.policy.model import Condition
 from traingate.policy.scope import Selector
 from traingate.policy.view import Hit, View
 from traingate.segments import Segment
-from traingate.text.normalize import normalize
 
 _CACHE_LIMIT = 1 << 16
 
@@ -45,14 +47,14 @@ class Engine:
 
     def scan(self, segs: Sequence[Segment]) -> Hits:
         hits: Hits = {}
-        for index, seg in enumerate(segs):
-            if not seg.text:
+        plans = [(i, *self.plan(seg)) for i, seg in enumerate(segs) if seg.text]
+        for view in self._views:
+            chosen = [(i, active) for i, active, views in plans if view in views]
+            if not chosen:
                 continue
-            active, views = self.plan(seg)
-            for view in views:
-                text = normalize(seg.text) if view.normalized else seg.text
-                for cid, hit in view.scan(text, active):
-                    hits.setdefault(cid, {})[index] = hit
+            texts = [segs[i].text for i, _ in chosen]
+            for k, cid, hit in view.scan_record(texts, [active for _, active in chosen]):
+                hits.setdefault(cid, {})[chosen[k][0]] = hit
         return hits
 
     def plan(self, seg: Segment) -> tuple[tuple[bool, ...], tuple[View, ...]]:

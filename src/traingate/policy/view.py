@@ -10,17 +10,22 @@ detector hit overlapping an allowed passage is dropped.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import re2
 
+from traingate.detectors.base import Guard
+from traingate.policy.joined import SEPARATOR, record_form
 from traingate.policy.keywords import Keywords, Spans
 from traingate.policy.model import Condition, DetectorMatcher, KeywordMatcher, RegexMatcher
 from traingate.policy.regexes import SET_MAX_MEM, compile_pattern, effective, options
+from traingate.text.normalize import normalize, normalize_utf8
 
 MASK = "\0"
+Options = Mapping[str, Any]
+_CACHE_LIMIT = 1 << 12
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +79,79 @@ class View:
         self.keywords = Keywords(needles) if needles else None
         alternation = "|".join(re2.escape(needle) for needle in needles)
         self.set = _compile_set([*patterns, *([alternation] if needles else [])])
+        keyword_ids = tuple(sorted({cid for ids in needles.values() for cid in ids}))
+        wide: list[str] = []
+        self._wide_ids: list[tuple[int, ...]] = []
+        narrow: list[str] = []
+        for source, ids in zip(patterns, self.set_ids, strict=True):
+            form = record_form(source, normalized=normalized)
+            if form is None:
+                narrow.append(source)
+            else:
+                wide.append(form)
+                self._wide_ids.append(ids)
+        if needles:
+            wide.append(alternation)
+            self._wide_ids.append(keyword_ids)
+        self._record_set = _compile_set(wide)
+        self._anchored_set = _compile_set(narrow)
+        self._scopes: dict[tuple[int, ...], frozenset[int]] = {}
+        self._always_of: dict[tuple[bool, ...], tuple[tuple[int, Guard | None, Options], ...]]
+        self._always_of = {}
+
+    def scan_record(
+        self, texts: Sequence[str], actives: Sequence[tuple[bool, ...]]
+    ) -> list[tuple[int, int, Hit]]:
+        """``(k, cid, hit)`` for what :meth:`scan` finds in each ``texts[k]`` (in this
+        view's form) with selectors ``actives[k]``, from one set scan of all the texts.
+
+        The record-wide scan matches wherever a scan of one text would (anchored patterns
+        apart, which are scanned text by text), so a text is scanned on its own, exactly as
+        before, only when the record-wide scan hit a condition that selects it.
+        """
+        joined = SEPARATOR.join(texts)
+        data = normalize_utf8(joined) if self.normalized else joined
+        found = self._record_set.Match(data) if self._record_set is not None else None
+        scopes = self._scopes_of(found) if found else frozenset()
+        out: list[tuple[int, int, Hit]] = []
+        if not (scopes or self.always or self._anchored_set is not None):
+            return out
+        for k, text in enumerate(texts):
+            active = actives[k]
+            always = self._always_of.get(active)
+            if always is None:
+                always = self._always_of[active] = self._guarded(active)
+            selected = bool(scopes) and any(active[s] for s in scopes)
+            if not (selected or always or self._anchored_set is not None):
+                continue
+            seen = normalize(text) if self.normalized else text
+            if selected or (self._anchored_set is not None and self._anchored_set.Match(seen)):
+                out += [(k, cid, hit) for cid, hit in self.scan(seen, active)]
+                continue
+            for cid, guard, opts in always:
+                if guard is None or guard(seen, opts):
+                    hit = self._first(cid, seen, ())
+                    if hit is not None:
+                        out.append((k, cid, hit))
+        return out
+
+    def _guarded(self, active: Sequence[bool]) -> tuple[tuple[int, Guard | None, Options], ...]:
+        uses = [(cid, self.detectors[cid]) for cid in self.always]
+        return tuple(
+            (cid, use.detector.guard, use.options)
+            for cid, use in uses
+            if active[self.selector_of[cid]]
+        )
+
+    def _scopes_of(self, found: Sequence[int]) -> frozenset[int]:
+        key = tuple(found)
+        scopes = self._scopes.get(key)
+        if scopes is None:
+            if len(self._scopes) >= _CACHE_LIMIT:
+                self._scopes.clear()
+            cids = {cid for index in key for cid in self._wide_ids[index]}
+            scopes = self._scopes[key] = frozenset(self.selector_of[c] for c in cids)
+        return scopes
 
     def scan(self, text: str, active: Sequence[bool]) -> list[tuple[int, Hit]]:
         indexes = self.set.Match(text) if self.set is not None else None
@@ -101,13 +179,16 @@ class View:
         return out
 
     def _first(self, cid: int, text: str, spans: Sequence[tuple[int, int]]) -> Hit | None:
+        use = self.detectors.get(cid)
+        guard = use.detector.guard if use is not None else None
+        if guard is not None and use is not None and not guard(text, use.options):
+            return None
         allows = self.allow[cid]
         allowed = [m.span() for rx in allows for m in rx.finditer(text)] if allows else []
         regex = self.regex.get(cid)
         if regex is not None:
             match = regex.search(mask(text, allowed) if allowed else text)
             return None if match is None else Hit(match.start(), match.end(), "", self.normalized)
-        use = self.detectors.get(cid)
         if use is not None:
             for span in use.detector.find(text, use.options):
                 if not allowed or not _overlaps(span.start, span.end, allowed):

@@ -69,7 +69,7 @@ from collections.abc import Iterator
 from traingate.text.images import composition_seconds
 from traingate.text.tables import tables
 
-__all__ = ["normalize", "normalize_mapped", "original_span"]
+__all__ = ["normalize", "normalize_mapped", "normalize_utf8", "original_span"]
 
 _UPPER = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _ASCII_SPACE = b"\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f"
@@ -78,10 +78,17 @@ _CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x1C), 0x7F])
 _ASCII_BYTES = bytes(range(0x80))
 _CONTROL_CHARS = frozenset(_CONTROL_BYTES.decode())
 _ASCII_WORD = re.compile(r"[^\t\n\x0b-\r\x1c-\x1f ]+")
+_SPACES = re.compile(b"  +")
 
 
 def normalize(text: str) -> str:
     """The normalized view of ``text`` (see the module documentation)."""
+    return normalize_utf8(text).decode(errors="surrogatepass")
+
+
+def normalize_utf8(text: str) -> bytes:
+    """``normalize(text)`` encoded as UTF-8 (lone surrogates passed through), as RE2
+    reads it: no decoding only for the matcher to encode again."""
     if not text.isascii():
         text = _fold(text)
     return _lower_and_collapse(text)
@@ -108,14 +115,14 @@ def _fold(text: str) -> str:
     return text
 
 
-def _lower_and_collapse(text: str) -> str:
+def _lower_and_collapse(text: str) -> bytes:
     # After _fold the only whitespace and control characters left are ASCII, so a byte
-    # table lower-cases, deletes controls and turns whitespace into spaces, and runs of
-    # spaces halve on each pass: well under the cost of str.split and join.
+    # table lower-cases, deletes controls and turns whitespace into spaces, and one
+    # substitution collapses the runs of spaces: well under the cost of str.split and join.
     data = text.encode(errors="surrogatepass").translate(_LOWER_AND_SPACE, _CONTROL_BYTES)
-    while b"  " in data:
-        data = data.replace(b"  ", b" ")
-    return data.strip(b" ").decode(errors="surrogatepass")
+    if b"  " in data:
+        data = _SPACES.sub(b" ", data)
+    return data.strip(b" ")
 
 
 def normalize_mapped(text: str) -> tuple[str, list[int]]:

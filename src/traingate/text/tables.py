@@ -15,10 +15,16 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache as once
+from importlib import resources
+from typing import Any
 
+from traingate.text import cache
 from traingate.text.chars import Ranges, merge, py_class, ranges_of
 from traingate.text.images import ALNUM_OR_SPACE, build_images
+
+# What the images are built from, besides the Unicode database.
+_INPUTS = ("images.py", "chars.py", "confusables.py", "data/confusables.txt")
 
 # Blocks outside the BMP holding every supplementary character that changes or is a
 # mark (tests check it). Emoji (U+1F300-U+1FAFF) stay outside: emoji do not change.
@@ -100,12 +106,10 @@ class Tables:
         return text
 
 
-@cache
+@once
 def tables() -> Tables:
-    images, marks = build_images()
-    # A few characters that are not marks become one: Thai SARA AM is NIKHAHIT + SARA AA.
-    leading = ranges_of(c for c, image in images.items() if image and _is_mark(image[0]))
-    hits = coarse_class(ASTRAL_BLOCKS, ranges_of(c for c in images if c > 0x7F))
+    images, marks, leading, changing = _images()
+    hits = coarse_class(ASTRAL_BLOCKS, changing)
     bmp_marks = py_class(tuple((first, last) for first, last in marks if last <= 0xFFFF))
     return Tables(
         images=images,
@@ -117,6 +121,64 @@ def tables() -> Tables:
         strip_bmp=re.compile(f"(^|{ALNUM_OR_SPACE})[{bmp_marks}]+"),
         astral_marks=re.compile(f"[{py_class(ASTRAL_MARK_BLOCKS[:1])}]"),
     )
+
+
+Built = tuple[dict[int, str], Ranges, Ranges, Ranges]
+_RANGES = ("marks", "leading", "changing")
+
+
+def _images() -> Built:
+    """The images, the marks, the characters whose image starts with a mark and those
+    outside ASCII that change, from the disk cache when an entry was built from the same
+    inputs (the Unicode version, the confusables table and the code that builds them)."""
+    here = resources.files("traingate.text")
+    sources = [here.joinpath(name).read_bytes() for name in _INPUTS]
+    name = cache.key("normalize-images", unicodedata.unidata_version, *sources)
+    found = _valid(cache.load(name))
+    if found is not None:
+        return found
+    images, marks = build_images()
+    # A few characters that are not marks become one: Thai SARA AM is NIKHAHIT + SARA AA.
+    leading = ranges_of(c for c, image in images.items() if image and _is_mark(image[0]))
+    changing = ranges_of(c for c in images if c > 0x7F)
+    entry = dict(zip(_RANGES, (marks, leading, changing), strict=True))
+    cache.store(name, {"images": [[c, image] for c, image in images.items()], **entry})
+    return images, marks, leading, changing
+
+
+def _valid(entry: Any) -> Built | None:
+    """The cached tables if ``entry`` has exactly their shape, else ``None``."""
+    if not isinstance(entry, dict) or set(entry) != {"images", *_RANGES}:
+        return None
+    pairs = entry["images"]
+    if not isinstance(pairs, list):
+        return None
+    images: dict[int, str] = {}
+    for pair in pairs:
+        if not (isinstance(pair, list) and len(pair) == 2):
+            return None
+        code, image = pair
+        if type(code) is not int or not 0 <= code <= 0x10FFFF or type(image) is not str:
+            return None
+        images[code] = image
+    marks, leading, changing = (_ranges(entry[key]) for key in _RANGES)
+    if marks is None or leading is None or changing is None:
+        return None
+    return images, marks, leading, changing
+
+
+def _ranges(value: Any) -> Ranges | None:
+    if not isinstance(value, list):
+        return None
+    out = []
+    for pair in value:
+        if not (isinstance(pair, list) and len(pair) == 2 and all(type(c) is int for c in pair)):
+            return None
+        first, last = pair
+        if not 0 <= first <= last <= 0x10FFFF:
+            return None
+        out.append((first, last))
+    return tuple(out)
 
 
 def coarse_class(blocks: Ranges, *groups: Ranges) -> str:

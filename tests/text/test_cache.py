@@ -1,0 +1,61 @@
+"""The on-disk cache: JSON only, rebuilt when missing or malformed, never trusted blindly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from traingate.text import cache, tables
+from traingate.text.images import build_images
+
+
+@pytest.fixture
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("TRAINGATE_CACHE_DIR", str(tmp_path))
+    return tmp_path
+
+
+def test_store_and_load_round_trip(folder: Path) -> None:
+    name = cache.key("test", "a", b"b")
+    assert cache.load(name) is None
+    cache.store(name, {"x": [1, "é"]})
+    assert cache.load(name) == {"x": [1, "é"]}
+    assert [p.name for p in folder.iterdir()] == [name]
+
+
+def test_key_depends_on_every_part() -> None:
+    assert cache.key("k", "ab", "c") != cache.key("k", "a", "bc")
+    assert cache.key("k", "a") != cache.key("j", "a")
+
+
+def test_a_folder_that_cannot_be_made_is_ignored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "file").write_text("")
+    monkeypatch.setenv("TRAINGATE_CACHE_DIR", str(tmp_path / "file" / "cache"))
+    cache.store("x.json", 1)
+    assert cache.load("x.json") is None
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        "not json",
+        '{"images": [[1, 2]], "marks": [], "leading": [], "changing": []}',
+        '{"images": [[1114112, "a"]], "marks": [], "leading": [], "changing": []}',
+        '{"images": [], "marks": [[1]], "leading": [], "changing": []}',
+        '{"images": [], "marks": [[2, 1]], "leading": [], "changing": []}',
+        '{"images": [], "marks": [], "leading": []}',
+        '{"images": [], "marks": [], "leading": [], "changing": [], "more": 1}',
+        "[]",
+    ],
+)
+def test_tables_are_rebuilt_from_a_malformed_entry(folder: Path, entry: str) -> None:
+    built = tables._images()
+    assert built[:2] == build_images()
+    (path,) = folder.iterdir()
+    assert tables._valid(cache.load(path.name)) == built
+    path.write_text(entry)
+    assert tables._images() == built
+    assert tables._valid(cache.load(path.name)) == built
