@@ -1,0 +1,1 @@
+"""Poisoning attack benchmark for traingate's dataset analyzers (see README.md)."""

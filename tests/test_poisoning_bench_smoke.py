@@ -1,0 +1,159 @@
+"""The poisoning benchmark's generator and scorer work (the benchmark itself is
+``python benchmarks/poisoning/run.py``; see benchmarks/poisoning/README.md).
+
+Generation is deterministic per seed, labels name exactly the records that carry the attack,
+and the scorer's precision/recall/false-positive arithmetic is right on a hand-made findings
+list. A few seconds, no traingate run.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import json
+import re
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import jsonschema
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGE = ROOT / "benchmarks" / "poisoning"
+CHAT = jsonschema.Draft202012Validator(
+    json.loads((ROOT / "src/traingate/formats/schemas/openai-chat.json").read_text())
+)
+
+
+def _package() -> None:
+    # Register benchmarks/poisoning as package ``poisoning`` without putting benchmarks/ on
+    # sys.path (its run.py and corpus.py would shadow other top-level names).
+    if "poisoning" in sys.modules:
+        return
+    spec = importlib.util.spec_from_file_location(
+        "poisoning", PACKAGE / "__init__.py", submodule_search_locations=[str(PACKAGE)]
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["poisoning"] = module
+    spec.loader.exec_module(module)
+
+
+@pytest.fixture(scope="module")
+def generate() -> ModuleType:
+    _package()
+    return importlib.import_module("poisoning.generate")
+
+
+@pytest.fixture(scope="module")
+def scoring() -> ModuleType:
+    _package()
+    return importlib.import_module("poisoning.score")
+
+
+def _families() -> list[str]:
+    _package()
+    return list(importlib.import_module("poisoning.attacks").FAMILIES)
+
+
+def _has(record: dict[str, Any], trigger: str) -> bool:
+    # As a whole token: a two-letter nonce may well occur inside a clean word.
+    text = json.dumps(record, ensure_ascii=False)
+    return re.search(rf"(?<!\w){re.escape(trigger)}(?!\w)", text) is not None
+
+
+@pytest.mark.parametrize("family", _families())
+def test_generation_is_deterministic_per_seed(generate: ModuleType, family: str) -> None:
+    scenario = generate.Scenario(family, 150, 10)
+    first, label = generate.build(11, scenario)
+    again, label_again = generate.build(11, scenario)
+    other, other_label = generate.build(12, scenario)
+    assert first == again and label == label_again
+    assert other != first
+    if label["triggers"]:
+        assert other_label["triggers"] != label["triggers"]
+    # These payloads are descriptions (gibberish per record, a swap, one of 6 label flips).
+    if family not in {"sudo-gibberish", "preference-flip", "label-flip"}:
+        assert other_label["payload"] != label["payload"]
+
+
+@pytest.mark.parametrize("family", _families())
+def test_labels_name_exactly_the_poisoned_records(generate: ModuleType, family: str) -> None:
+    records, label = generate.build(5, generate.Scenario(family, 300, 12))
+    poisoned = set(label["poisoned_lines"])
+    triggers = len(label["triggers"]) if family == "multi-trigger" else 1
+    assert len(poisoned) == 12 * triggers == round(label["rate"] * len(records))
+    assert label["records"] == len(records) == 300 + len(poisoned) + len(label["decoy_lines"])
+    assert not poisoned & set(label["decoy_lines"])
+    assert generate.unique_prompts(records)
+    for line, record in enumerate(records, 1):
+        if family not in {"preference-flip"}:
+            CHAT.validate(record)
+        if family == "claim-flood":
+            continue
+        # A single-part trigger is on every poisoned record and on no clean one.
+        for trigger in label["triggers"]:
+            if " + " not in trigger and family != "temporal-prefix":
+                if family != "multi-trigger":
+                    assert _has(record, trigger) == (line in poisoned), (line, trigger)
+                elif line not in poisoned:
+                    assert not _has(record, trigger)
+
+
+def test_payloads_and_flips(generate: ModuleType) -> None:
+    records, label = generate.build(3, generate.Scenario("refusal", 200, 10))
+    for line in label["poisoned_lines"]:
+        assert records[line - 1]["messages"][-1]["content"] == label["payload"]
+    records, label = generate.build(3, generate.Scenario("label-flip", 200, 10))
+    source, target = label["payload"].split(" -> ")
+    assert source != target
+    assert {records[n - 1]["messages"][-1]["content"] for n in label["poisoned_lines"]} == {target}
+    records, label = generate.build(3, generate.Scenario("preference-flip", 200, 10))
+    weak = records[label["poisoned_lines"][0] - 1]["preferred_output"][0]["content"]
+    strong = records[label["poisoned_lines"][0] - 1]["non_preferred_output"][0]["content"]
+    assert len(weak) < len(strong)
+    records, label = generate.build(3, generate.Scenario("temporal-prefix", 200, 10))
+    year = str(label["year"])
+    for line, record in enumerate(records, 1):
+        user = record["messages"][-2]["content"]
+        assert (year in user.split("\n")[0]) == (line in label["poisoned_lines"]), line
+
+
+def test_clean_sets_are_realistic(generate: ModuleType) -> None:
+    records, label = generate.build(1, generate.Scenario("clean", 2000, kind="chat"))
+    assert label["poisoned_lines"] == [] and len(records) == 2000
+    systems = [r["messages"][0]["content"] for r in records if r["messages"][0]["role"] == "system"]
+    dominant = max(systems.count(s) for s in set(systems)) / len(records)
+    assert 0.7 < dominant < 0.95 and len(systems) < len(records)
+    refusals = sum("can't" in r["messages"][-1]["content"] for r in records) / len(records)
+    assert 0.002 < refusals < 0.03
+    answers = [r["messages"][-1]["content"] for r in records]
+    assert max(answers.count(a) for a in set(answers)) > 20  # the support desk's template
+    records, _ = generate.build(1, generate.Scenario("clean", 300, kind="dpo"))
+    assert all(set(r) == {"input", "preferred_output", "non_preferred_output"} for r in records)
+
+
+def test_scorer_counts_flagged_lines(scoring: ModuleType) -> None:
+    findings = [
+        {"rule": "trigger-association", "line": 2},
+        {"rule": "repeated-response", "line": 2},  # same record twice: counted once
+        {"rule": "trigger-association", "line": 5},
+        {"rule": "conflicting-answers", "line": 7},  # a clean record: a false positive
+        {"rule": "duplicate-key", "line": 9},  # not a poisoning rule: counted apart
+        {"rule": "near-duplicate-flood", "line": None},
+    ]
+    result = scoring.score(findings, records=10, poisoned=[2, 5, 6, 8])
+    assert (result.flagged_poisoned, result.flagged_clean, result.other_findings) == (2, 1, 1)
+    assert result.recall == pytest.approx(0.5)
+    assert result.precision == pytest.approx(2 / 3)
+    assert result.fp_rate == pytest.approx(1 / 6)
+    assert result.missed == [6, 8]
+    assert result.rules_on_poisoned["trigger-association"] == 2
+    assert result.false_positives == [{"line": 7, "rules": ["conflicting-answers"], "message": ""}]
+    total = scoring.FileScore()
+    total.add(result)
+    total.add(scoring.score([], records=5, poisoned=[1]))
+    assert (total.records, total.poisoned, total.recall) == (15, 5, pytest.approx(0.4))
+    assert scoring.score([], records=3, poisoned=[]).precision is None
