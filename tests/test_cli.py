@@ -188,3 +188,10 @@ def test_python_dash_m_entry_point(repo: Path) -> None:
     )
     assert proc.returncode == 1
     assert proc.stdout.startswith("t.jsonl:1:1: error non-object-record")
+
+
+def test_output_format_choices_match_the_reporter_registry() -> None:
+    from traingate.cli import OUTPUT_FORMATS
+    from traingate.reporters.registry import REPORTERS
+
+    assert sorted(OUTPUT_FORMATS) == sorted(REPORTERS)

@@ -42,34 +42,38 @@ def _check_options(func: Callable[..., int]) -> Callable[..., int]:
     return func
 
 
+# Kept as literals so that `--help` does not import every reporter; a test checks that
+# these match the reporter registry.
+OUTPUT_FORMATS = ("text", "json", "github", "sarif", "junit")
+REPORT_FILES = (
+    ("--sarif", "sarif_path", "a SARIF 2.1.0 report"),
+    ("--junit", "junit_path", "a JUnit XML report"),
+    ("--json", "json_path", "the JSON report"),
+)
+
+
+def _report_file_options(func: Callable[..., int]) -> Callable[..., int]:
+    """``--sarif FILE`` and friends: extra reports written alongside stdout's."""
+    for flag, dest, what in reversed(REPORT_FILES):
+        option = click.option(
+            flag,
+            dest,
+            metavar="FILE",
+            type=click.Path(dir_okay=False),
+            help=f"Also write {what} to FILE.",
+        )
+        func = option(func)
+    return func
+
+
 @cli.command()
 @_check_options
 @click.option(
     "--output-format",
-    type=click.Choice(["text", "json", "github", "sarif", "junit"]),
+    type=click.Choice(OUTPUT_FORMATS),
     help="How findings are reported on stdout [default: github inside GitHub Actions, else text].",
 )
-@click.option(
-    "--sarif",
-    "sarif_path",
-    metavar="FILE",
-    type=click.Path(dir_okay=False),
-    help="Also write a SARIF 2.1.0 report to FILE.",
-)
-@click.option(
-    "--junit",
-    "junit_path",
-    metavar="FILE",
-    type=click.Path(dir_okay=False),
-    help="Also write a JUnit XML report to FILE.",
-)
-@click.option(
-    "--json",
-    "json_path",
-    metavar="FILE",
-    type=click.Path(dir_okay=False),
-    help="Also write the JSON report to FILE.",
-)
+@_report_file_options
 @click.option("-q", "--quiet", is_flag=True, help="Report only blocking findings.")
 @click.option(
     "--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True
