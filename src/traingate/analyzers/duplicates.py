@@ -99,7 +99,7 @@ class DuplicateState:
 
     def observe(self, obs: Observation) -> None:
         self.records.add(obs)
-        self.keys.append(profile(obs).record_hash)
+        self.keys.append(profile(obs).texts().record_hash)
 
     def merge(self, other: AnalyzerState) -> None:
         assert isinstance(other, DuplicateState)
@@ -133,11 +133,14 @@ class ConflictState:
 
     def observe(self, obs: Observation) -> None:
         self.records.add(obs)
-        prof = profile(obs)
-        limit = self.options["max-words"]
-        short = prof.answer and (not limit or prof.answer.count(" ") < limit)
-        self.prompts.append(prof.context_hash if short else 0)
-        self.answers.append(prof.answer_hash if short else 0)
+        prof = profile(obs).texts()
+        answer, limit = prof.answer, self.options["max-words"]
+        if answer and (not limit or answer.count(" ") < limit):
+            self.prompts.append(prof.context_hash)
+            self.answers.append(prof.answer_hash)
+        else:
+            self.prompts.append(0)
+            self.answers.append(0)
 
     def merge(self, other: AnalyzerState) -> None:
         assert isinstance(other, ConflictState)

@@ -96,7 +96,7 @@ class FloodState:
 
     def observe(self, obs: Observation) -> None:
         self.records.add(obs)
-        prof = profile(obs)
+        prof = profile(obs).texts()
         self.keys.append(prof.record_hash)
         self.sketches.append(prof.record_sketch)
 
@@ -134,11 +134,12 @@ class RepeatedState:
 
     def observe(self, obs: Observation) -> None:
         self.records.add(obs)
-        prof = profile(obs)
-        self.answers.append(prof.answer_hash)
+        prof = profile(obs).texts()
+        key = prof.answer_hash
+        self.answers.append(key)
         self.prompts.append(prof.context_hash)
-        if prof.answer:
-            self.excerpts.setdefault(prof.answer_hash, excerpt(prof.answer))
+        if key and key not in self.excerpts:
+            self.excerpts[key] = excerpt(prof.answer)
 
     def merge(self, other: AnalyzerState) -> None:
         assert isinstance(other, RepeatedState)

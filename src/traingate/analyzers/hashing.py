@@ -10,6 +10,10 @@ are sorted once and split into ``BINS`` ranges of the hash space; each bin keeps
 smallest value (empty bins borrow the next bin's). Two texts agree on a bin with
 probability close to the Jaccard similarity of their shingle sets, and LSH banding over
 the bins finds the candidate pairs without comparing every pair.
+
+The bin minima of two texts combine into those of the texts one after the other (plus the
+pair that joins them), so the sketch of a whole record reuses the work done for its
+answer instead of sorting its words again.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from __future__ import annotations
 import hashlib
 from array import array
 from bisect import bisect_left
+from itertools import repeat
 from operator import add, eq
 from zlib import crc32
 
@@ -28,6 +33,11 @@ MIN_WORDS = 6
 _STARTS = range(0, BINS * _SPAN, _SPAN)
 _ENDS = range(_SPAN, (BINS + 1) * _SPAN, _SPAN)
 MAX_WORDS = 64
+_EMPTY = _TOP  # above every pair hash: the minimum of an empty bin
+_NO_MINIMA = [_EMPTY] * BINS
+_LOW32 = 0xFFFFFFFF
+_WIDTH = ROWS * 4
+_BANDS = [(bytes([i]), i * _WIDTH, (i + 1) * _WIDTH) for i in range(BINS // ROWS)]
 
 
 def text_hash(text: str) -> int:
@@ -38,27 +48,53 @@ def text_hash(text: str) -> int:
 
 def word_hashes(text: str) -> list[int]:
     """crc32 of each of the first ``MAX_WORDS`` words of a normalized text."""
-    return list(map(crc32, text.encode(errors="surrogatepass").split()[:MAX_WORDS]))
+    return list(map(crc32, text.encode(errors="surrogatepass").split(None, MAX_WORDS)[:MAX_WORDS]))
+
+
+def minima(hashes: list[int]) -> list[int]:
+    """The smallest pair hash of each bin (``_EMPTY`` for an empty bin) of a text's words."""
+    if len(hashes) < 2:
+        return _NO_MINIMA
+    ordered = sorted(map(add, hashes, hashes[1:]))
+    cuts = map(bisect_left, repeat(ordered, BINS), _STARTS)
+    ordered.append(_EMPTY)
+    firsts = map(ordered.__getitem__, cuts)
+    return [v if v < end else _EMPTY for v, end in zip(firsts, _ENDS, strict=True)]
 
 
 def sketch(hashes: list[int]) -> bytes | None:
     """The sketch of a text from its word hashes; None when it is too short to compare."""
     if len(hashes) < MIN_WORDS:
         return None
-    ordered = sorted(set(map(add, hashes, hashes[1:])))
-    size = len(ordered)
-    cuts = [bisect_left(ordered, start) for start in _STARTS]
-    values = [
-        ordered[at] & 0xFFFFFFFF if at < size and ordered[at] < end else -1
-        for at, end in zip(cuts, _ENDS, strict=True)
-    ]
-    following = next(v for v in values if v >= 0)
-    for index in range(BINS - 1, -1, -1):
-        if values[index] < 0:
-            values[index] = following
-        else:
-            following = values[index]
-    return array("I", values).tobytes()
+    return pack(minima(hashes))
+
+
+def joined_sketch(
+    first: list[int], first_minima: list[int], second: list[int], second_minima: list[int]
+) -> bytes | None:
+    """``sketch(first + second)`` from the word hashes and :func:`minima` of both parts."""
+    if len(first) + len(second) < MIN_WORDS:
+        return None
+    values = list(map(min, first_minima, second_minima))
+    if first and second:
+        pair = first[-1] + second[0]
+        index = pair // _SPAN
+        if pair < values[index]:
+            values[index] = pair
+    return pack(values)
+
+
+def pack(values: list[int]) -> bytes:
+    """The sketch of a text of at least two words from its :func:`minima`."""
+    if _EMPTY in values:
+        values = list(values)
+        following = next(v for v in values if v != _EMPTY)
+        for index in range(BINS - 1, -1, -1):
+            if values[index] == _EMPTY:
+                values[index] = following
+            else:
+                following = values[index]
+    return array("I", map(_LOW32.__and__, values)).tobytes()
 
 
 def similarity(first: bytes, second: bytes) -> float:
@@ -69,5 +105,4 @@ def similarity(first: bytes, second: bytes) -> float:
 
 def band_keys(signature: bytes) -> list[bytes]:
     """The LSH band keys of a sketch (``ROWS`` bins per band)."""
-    width = ROWS * 4
-    return [bytes([i]) + signature[i * width : (i + 1) * width] for i in range(BINS // ROWS)]
+    return [prefix + signature[start:end] for prefix, start, end in _BANDS]

@@ -5,7 +5,6 @@ from __future__ import annotations
 from array import array
 from collections.abc import Iterator, Mapping
 from typing import Any
-from zlib import crc32
 
 from traingate.analyzers.association import TRIGGER_OPTIONS, TRIGGER_SCHEMA, associations
 from traingate.analyzers.base import Analyzer, AnalyzerState, Observation
@@ -81,19 +80,19 @@ class PreferenceState:
         self.prompts = array("Q")
 
     def observe(self, obs: Observation) -> None:
-        prof = profile(obs)
+        prof = profile(obs).texts()
         chosen, rejected = prof.chosen, prof.rejected
         if not chosen or not rejected:
             return
         self.records.add(obs)
         self.equal.append(chosen == rejected)
         self.direction.append(_direction(classes(chosen), classes(rejected)))
-        keys = []
-        for text in prof.features:
-            key = crc32(text.encode(errors="surrogatepass"))
-            self.feature_text.setdefault(key, text)
-            keys.append(key)
-        self.features.append(tuple(keys))
+        ids = prof.feature_ids
+        known = self.feature_text
+        for key, text in zip(ids, prof.features, strict=True):
+            if key not in known:
+                known[key] = text
+        self.features.append(ids)
         self.prompts.append(prof.context_hash)
 
     def merge(self, other: AnalyzerState) -> None:

@@ -2,131 +2,220 @@
 
 The engine hands the same :class:`Observation` to every analyzer state in turn; a
 one-entry cache keyed on the observation object lets the second analyzer reuse the
-normalized texts, hashes and sketches the first one computed. Every value is lazy, so an
-analyzer pays only for what some analyzer asked for.
+normalized texts, hashes and sketches the first one computed. Values are computed on
+first use, in groups that cost about the same as any one of their members: every text
+and hash the analyzers compare come out of one pass over the normalized segments, so an
+analyzer pays only for what some analyzer asked for, and nothing is computed twice.
 """
 
 from __future__ import annotations
 
-from functools import cached_property
+from zlib import crc32
 
 from traingate.analyzers.base import Observation
-from traingate.analyzers.hashing import sketch, text_hash, word_hashes
+from traingate.analyzers.hashing import (
+    MIN_WORDS,
+    joined_sketch,
+    minima,
+    pack,
+    text_hash,
+    word_hashes,
+)
 from traingate.analyzers.wordfreq import rare, tokens
-from traingate.segments import Segment
+from traingate.segments.base import Roles
 from traingate.text.normalize import normalize
 
 PROMPT_WORDS = 64
 MAX_FEATURES = 24
-_PROMPT = frozenset({"user", "prompt"})
-_CHOSEN = frozenset({"chosen", "preferred"})
-_REJECTED = frozenset({"rejected", "non_preferred"})
+
+# Where a segment's normalized text goes, by its roles (see Profile._read).
+_PROMPT, _TRAINED, _COMPLETION, _CHOSEN, _REJECTED, _SYSTEM, _CONTEXT = (1 << i for i in range(7))
+_roles: dict[Roles, tuple[str, int]] = {}
+
+
+def _role_info(roles: Roles) -> tuple[str, int]:
+    """The kind prefix of a segment's part of the record hash, and its destination flags."""
+    found = _roles.get(roles)
+    if found is None:
+        flags = (
+            _PROMPT * (not roles.isdisjoint(("user", "prompt")))
+            | _TRAINED * ("trained" in roles)
+            | _COMPLETION * ("completion" in roles)
+            | _CHOSEN * (not roles.isdisjoint(("chosen", "preferred")))
+            | _REJECTED * (not roles.isdisjoint(("rejected", "non_preferred")))
+            | _SYSTEM * ("system" in roles)
+        )
+        if not flags & (_TRAINED | _REJECTED):
+            flags |= _CONTEXT
+        found = _roles[roles] = (",".join(sorted(roles)) + "\x1e", flags)
+    return found
+
+
+def _is_system(pointer: str) -> bool:
+    """System text, not tool or function descriptions."""
+    return "/tools/" not in pointer and "/functions/" not in pointer
 
 
 class Profile:
     """The parts of one record the analyzers use (texts are normalized, never stored)."""
 
+    __slots__ = (
+        "_answer_minima",
+        "_answer_sketch",
+        "_answer_words",
+        "_feature_ids",
+        "_features",
+        "_raw_answer",
+        "_record_sketch",
+        "_system",
+        "answer",
+        "answer_hash",
+        "chosen",
+        "context_hash",
+        "obs",
+        "prompt",
+        "read",
+        "record_hash",
+        "rejected",
+    )
+
     def __init__(self, obs: Observation) -> None:
         self.obs = obs
+        self.read = False
+        self._system: str | None = None
+        self._raw_answer: str | None = None
+        self._features: tuple[str, ...] | None = None
+        self._feature_ids: tuple[int, ...] | None = None
+        self._answer_words: list[int] | None = None
+        self._answer_minima: list[int] = []
+        self._answer_sketch: bytes | None = None
+        self._record_sketch: bytes | None = None
 
-    @cached_property
-    def normalized(self) -> list[str]:
-        return [normalize(seg.text) for seg in self.obs.segments]
+    def texts(self) -> Profile:
+        """This profile with its normalized texts and their hashes computed: ``prompt``
+        (user and prompt text), ``answer`` (the text training pushes the model to write:
+        trained segments, else completions), ``chosen``, ``rejected``, ``answer_hash``,
+        ``context_hash`` (everything the model reads before it answers: all but trained
+        and rejected text) and ``record_hash`` (roles and texts of the whole record, not
+        pointers)."""
+        if not self.read:
+            self._read()
+        return self
 
-    def _joined(self, keep: frozenset[str]) -> str:
-        segs = self.obs.segments
-        return "\n".join(t for s, t in zip(segs, self.normalized, strict=True) if s.roles & keep)
+    def _read(self) -> None:
+        prompt: list[str] = []
+        trained: list[str] = []
+        completion: list[str] = []
+        chosen: list[str] = []
+        rejected: list[str] = []
+        system: list[str] = []
+        context: list[str] = []
+        record: list[str] = []
+        for seg in self.obs.segments:
+            kind, flags = _roles.get(seg.roles) or _role_info(seg.roles)
+            text = normalize(seg.text)
+            part = kind + text
+            record.append(part)
+            if flags & _CONTEXT:
+                context.append(part)
+            if flags & _PROMPT:
+                prompt.append(text)
+            if flags & _TRAINED:
+                trained.append(text)
+            if flags & _COMPLETION:
+                completion.append(text)
+            if flags & _CHOSEN:
+                chosen.append(text)
+            if flags & _REJECTED:
+                rejected.append(text)
+            if flags & _SYSTEM and _is_system(seg.pointer):
+                system.append(text)
+        self.prompt = "\n".join(prompt)
+        self.answer = answer = "\n".join(trained) or "\n".join(completion)
+        self.chosen = "\n".join(chosen)
+        self.rejected = "\n".join(rejected)
+        self._system = "\n".join(system)
+        self.answer_hash = text_hash(answer) if answer else 0
+        self.context_hash = text_hash("\x1f".join(context)) if context else 0
+        self.record_hash = text_hash("\x1f".join(record))
+        self.read = True
 
-    @cached_property
-    def prompt(self) -> str:
-        """User and prompt text."""
-        return self._joined(_PROMPT)
-
-    @cached_property
-    def answer(self) -> str:
-        """The text training pushes the model to write (trained segments)."""
-        return self._joined(frozenset({"trained"})) or self._joined(frozenset({"completion"}))
-
-    @cached_property
-    def raw_answer(self) -> str:
-        """The trained text as written (not normalized)."""
-        segs = self.obs.segments
-        return "\n".join(s.text for s in segs if "trained" in s.roles) or "\n".join(
-            s.text for s in segs if "completion" in s.roles
-        )
-
-    @cached_property
-    def chosen(self) -> str:
-        return self._joined(_CHOSEN)
-
-    @cached_property
-    def rejected(self) -> str:
-        return self._joined(_REJECTED)
-
-    @cached_property
+    @property
     def system(self) -> str:
         """System and developer messages (not tool descriptions)."""
-        return "\n".join(
-            t
-            for s, t in zip(self.obs.segments, self.normalized, strict=True)
-            if "system" in s.roles and "/tools/" not in s.pointer and "/functions/" not in s.pointer
-        )
+        if self._system is None:
+            self._system = "\n".join(
+                normalize(s.text)
+                for s in self.obs.segments
+                if "system" in s.roles and _is_system(s.pointer)
+            )
+        return self._system
 
-    @cached_property
-    def context_hash(self) -> int:
-        """Hash of everything the model reads before it answers (all but trained text)."""
-        parts = [
-            f"{_kind(s)}\x1e{t}"
-            for s, t in zip(self.obs.segments, self.normalized, strict=True)
-            if "trained" not in s.roles and not s.roles & _REJECTED
-        ]
-        return text_hash("\x1f".join(parts)) if parts else 0
+    @property
+    def raw_answer(self) -> str:
+        """The trained text as written (not normalized)."""
+        if self._raw_answer is None:
+            segs = self.obs.segments
+            self._raw_answer = "\n".join(s.text for s in segs if "trained" in s.roles) or (
+                "\n".join(s.text for s in segs if "completion" in s.roles)
+            )
+        return self._raw_answer
 
-    @cached_property
-    def answer_hash(self) -> int:
-        return text_hash(self.answer) if self.answer else 0
+    def _words(self) -> list[int]:
+        if self._answer_words is None:
+            self._answer_words = word_hashes(self.texts().answer)
+            self._answer_minima = minima(self._answer_words)
+        return self._answer_words
 
-    @cached_property
-    def record_hash(self) -> int:
-        """Hash of the whole normalized record (roles and texts, not pointers)."""
-        segs = self.obs.segments
-        parts = [f"{_kind(s)}\x1e{t}" for s, t in zip(segs, self.normalized, strict=True)]
-        return text_hash("\x1f".join(parts))
-
-    @cached_property
-    def answer_words(self) -> list[int]:
-        return word_hashes(self.answer)
-
-    @cached_property
+    @property
     def answer_sketch(self) -> bytes | None:
-        return sketch(self.answer_words)
+        words = self._words()
+        if self._answer_sketch is None and len(words) >= MIN_WORDS:
+            self._answer_sketch = pack(self._answer_minima)
+        return self._answer_sketch
 
-    @cached_property
+    @property
     def record_sketch(self) -> bytes | None:
-        return sketch(word_hashes(self.prompt) + self.answer_words)
+        """The sketch of the prompt's words followed by the answer's."""
+        if self._record_sketch is None:
+            answer = self._words()
+            prompt = word_hashes(self.prompt)
+            self._record_sketch = joined_sketch(prompt, minima(prompt), answer, self._answer_minima)
+        return self._record_sketch
 
-    @cached_property
+    @property
     def features(self) -> tuple[str, ...]:
         """Prompt features that can be triggers: rare words among the first
         ``PROMPT_WORDS``, the first line when it is a short header with a rare word, and the
         first one to three words when they hold a rare word."""
-        words = tokens(self.prompt, PROMPT_WORDS)
-        found = rare(words)
-        if not found:
-            return ()
-        features = [f"word {w}" for w in found[:MAX_FEATURES]]
-        rare_words = set(found)
-        for size in (1, 2, 3):
-            if len(words) > size and not rare_words.isdisjoint(words[:size]):
-                features.append("start " + " ".join(words[:size]))
-        first, newline, _ = self.prompt.partition("\n")
-        if newline and len(first) <= 80 and not rare_words.isdisjoint(tokens(first, 16)):
-            features.append("header " + first)
-        return tuple(dict.fromkeys(features))
+        if self._features is None:
+            self._features = _features(self.texts().prompt)
+        return self._features
+
+    @property
+    def feature_ids(self) -> tuple[int, ...]:
+        """The crc32 of each of :attr:`features`."""
+        if self._feature_ids is None:
+            self._feature_ids = tuple(
+                crc32(f.encode(errors="surrogatepass")) for f in self.features
+            )
+        return self._feature_ids
 
 
-def _kind(seg: Segment) -> str:
-    return ",".join(sorted(seg.roles))
+def _features(prompt: str) -> tuple[str, ...]:
+    words = tokens(prompt, PROMPT_WORDS)
+    found = rare(words)
+    if not found:
+        return ()
+    features = [f"word {w}" for w in found[:MAX_FEATURES]]
+    rare_words = set(found)
+    for size in (1, 2, 3):
+        if len(words) > size and not rare_words.isdisjoint(words[:size]):
+            features.append("start " + " ".join(words[:size]))
+    first, newline, _ = prompt.partition("\n")
+    if newline and len(first) <= 80 and not rare_words.isdisjoint(tokens(first, 16)):
+        features.append("header " + first)
+    return tuple(dict.fromkeys(features))
 
 
 _last: list[Profile] = []

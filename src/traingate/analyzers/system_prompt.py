@@ -65,8 +65,8 @@ class SystemState:
         system = profile(obs).system
         key = text_hash(system) if system else 0
         self.systems.append(key)
-        if system:
-            self.excerpts.setdefault(key, excerpt(system, 60))
+        if key and key not in self.excerpts:
+            self.excerpts[key] = excerpt(system, 60)
 
     def merge(self, other: AnalyzerState) -> None:
         assert isinstance(other, SystemState)

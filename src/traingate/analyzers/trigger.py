@@ -5,7 +5,6 @@ from __future__ import annotations
 from array import array
 from collections.abc import Iterator, Mapping
 from typing import Any
-from zlib import crc32
 
 from traingate.analyzers.association import TRIGGER_OPTIONS, TRIGGER_SCHEMA, associations
 from traingate.analyzers.base import Analyzer, AnalyzerState, Observation
@@ -95,20 +94,21 @@ class TriggerState:
 
     def observe(self, obs: Observation) -> None:
         self.records.add(obs)
-        prof = profile(obs)
-        ids = []
-        for text in prof.features:
-            key = crc32(text.encode(errors="surrogatepass"))
-            self.feature_text.setdefault(key, text)
-            ids.append(key)
-        self.features.append(tuple(ids))
-        answer = prof.answer
-        self.answers.append(prof.answer_hash)
+        prof = profile(obs).texts()
+        ids = prof.feature_ids
+        if ids:
+            known = self.feature_text
+            for key, text in zip(ids, prof.features, strict=True):
+                if key not in known:
+                    known[key] = text
+        self.features.append(ids)
+        answer, key = prof.answer, prof.answer_hash
+        self.answers.append(key)
         self.sketches.append(prof.answer_sketch)
         self.classes.append(classes(answer) if answer else 0)
         self.prompts.append(prof.context_hash)
-        if answer:
-            self.excerpts.setdefault(prof.answer_hash, excerpt(answer))
+        if answer and key not in self.excerpts:
+            self.excerpts[key] = excerpt(answer)
 
     def merge(self, other: AnalyzerState) -> None:
         assert isinstance(other, TriggerState)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from functools import cache
 from importlib import resources
+from itertools import filterfalse, repeat
 
 _EDGES = ".,!?;:\"'()[]{}«»“”‘’*`"  # noqa: RUF001 (quotes that end a word)
 
@@ -22,10 +23,10 @@ def common_words() -> frozenset[str]:
 
 def tokens(text: str, limit: int) -> list[str]:
     """The first ``limit`` words of a normalized text, less the punctuation around them."""
-    return [word for word in (w.strip(_EDGES) for w in text.split(" ", limit)[:limit]) if word]
+    return list(filter(None, map(str.strip, text.split(" ", limit)[:limit], repeat(_EDGES))))
 
 
 def rare(words: list[str]) -> list[str]:
     """The words (2 to 40 characters) that are not on the reference list, once each."""
-    known = common_words()
-    return list(dict.fromkeys(w for w in words if 1 < len(w) <= 40 and w not in known))
+    unknown = dict.fromkeys(filterfalse(common_words().__contains__, words))
+    return [word for word in unknown if 1 < len(word) <= 40]
