@@ -116,9 +116,9 @@ def check(
     jobs: int | None,
 ) -> int:
     """Check training files (or directories, walked by the config's globs)."""
-    from traingate.parallel import default_jobs
     from traingate.reporters.github import default_output_format
     from traingate.run import CheckOptions, run_check
+    from traingate.sharding import default_jobs
 
     if diff is not None and staged:
         raise click.UsageError("--diff and --staged cannot be combined")

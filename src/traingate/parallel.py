@@ -13,14 +13,12 @@ from __future__ import annotations
 import itertools
 import math
 import multiprocessing
-import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from multiprocessing.reduction import ForkingPickler
-from pathlib import Path
 from typing import BinaryIO
 
 from traingate.analyzers.base import AnalyzerState
@@ -34,31 +32,12 @@ from traingate.policy import PolicySet
 from traingate.reader.file import LFS_SIGNATURE, Tally, read_items
 from traingate.reader.stream import ReadFailure, compression_of, read_range
 from traingate.record import Record
+from traingate.sharding import WorkerCrash
 from traingate.targets import FileLimits, Target
 
-SPLIT_ENV = "TRAINGATE_SPLIT_BYTES"
-SPLIT_BYTES = 32 << 20
 MAX_RANGE_BYTES = 64 << 20
-PARALLEL_MIN_BYTES = 4 << 20
 SCAN_BLOCK = 1 << 20
 _SHARED: dict[str, PolicySet | None] = {}
-
-
-class WorkerCrash(Exception):
-    """A worker process died; the run cannot be trusted and must not pass."""
-
-
-def default_jobs() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:
-        return os.cpu_count() or 1
-
-
-def split_bytes() -> int:
-    """Files above this size are split into ranges (``TRAINGATE_SPLIT_BYTES``, for tests)."""
-    value = os.environ.get(SPLIT_ENV, "")
-    return int(value) if value.isdigit() and int(value) > 0 else SPLIT_BYTES
 
 
 @dataclass(frozen=True)
@@ -346,21 +325,3 @@ def _first_format(plan: FilePlan, end: int) -> Format | None:
         if isinstance(item, Record) and (fmt := detect(item.value)) is not None:
             return fmt
     return None
-
-
-def worth_it(sizes: list[int], threshold: int) -> bool:
-    """Worker processes cost a fraction of a second to start: only for enough work."""
-    total = sum(sizes)
-    return any(size > threshold for size in sizes) or (
-        len(sizes) > 1 and total >= min(threshold, PARALLEL_MIN_BYTES)
-    )
-
-
-def file_sizes(paths: Iterable[Path]) -> list[int]:
-    sizes = []
-    for path in paths:
-        try:
-            sizes.append(path.stat().st_size)
-        except OSError:
-            sizes.append(0)
-    return sizes

@@ -18,12 +18,12 @@ from traingate.discover import collect, relative_to, shown_path
 from traingate.finding import Finding, Severity
 from traingate.formats.registry import FORMATS
 from traingate.gate import Gate, load_gate, worktree_config, worktree_reader
-from traingate.parallel import WorkerCrash, file_sizes, parallel_checks, split_bytes, worth_it
 from traingate.policy import PolicyError
 from traingate.progress import Bar, Meter, Ticker, wanted
 from traingate.reader.file import ReaderOptions
 from traingate.reporters.base import Reporter, Summary
 from traingate.reporters.fanout import open_reporters
+from traingate.sharding import WorkerCrash, file_sizes, split_bytes, worth_it
 from traingate.targets import TARGETS, load_target
 
 
@@ -91,6 +91,8 @@ def run_check(options: CheckOptions, out: TextIO | None = None, err: TextIO | No
     threshold = split_bytes()
     checks: Iterable[FileResult] = (FileCheck(plan) for plan in plans)
     if options.jobs > 1 and worth_it(sizes, threshold):
+        from traingate.parallel import parallel_checks
+
         checks = parallel_checks(plans, options.jobs, gate.policies, threshold)
     summary = Summary()
     meter = Meter()

@@ -31,18 +31,32 @@ _KINDS.update({float: "number", type(None): "null"})
 
 
 @cache
+def _schema(schema_name: str) -> Any:
+    return json.loads(resources.files("traingate.schemas").joinpath(schema_name).read_text("utf-8"))
+
+
+@cache
+def _fast_validator(schema_name: str) -> Any:
+    import jsonschema_rs
+
+    return jsonschema_rs.validator_for(_schema(schema_name))
+
+
+@cache
 def _validator(schema_name: str) -> Any:
-    # jsonschema is slow to import; only runs that load a config or policy file pay for it.
+    # jsonschema is slow to import (~60 ms): only a file that fails the fast check pays for
+    # it, to get its errors explained.
     from jsonschema import Draft202012Validator  # type: ignore[import-untyped, unused-ignore]
 
-    text = resources.files("traingate.schemas").joinpath(schema_name).read_text("utf-8")
-    return Draft202012Validator(json.loads(text))
+    return Draft202012Validator(_schema(schema_name))
 
 
 def first_error(
     table: Any, schema_name: str, line_of: Callable[[Sequence[str | int]], int]
 ) -> tuple[KeyPath, str] | None:
     """The schema error at the earliest line, as (key path, message), or None if valid."""
+    if _fast_validator(schema_name).is_valid(table):
+        return None
     located = [_explain(error, line_of) for error in _validator(schema_name).iter_errors(table)]
     if not located:
         return None

@@ -13,8 +13,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from jsonschema import Draft202012Validator  # type: ignore[import-untyped, unused-ignore]
-
 from traingate.analyzers.base import Analyzer
 from traingate.finding import Severity
 from traingate.policy.errors import Origin, suggest
@@ -65,6 +63,9 @@ def _configure(
         if key not in known:
             hint = suggest(str(key), [*known, "severity"])
             raise origin.error((*where, key), f"unknown option {key!r}{hint}")
+    # jsonschema is slow to import; only runs that enable analyzers pay for it.
+    from jsonschema import Draft202012Validator  # type: ignore[import-untyped, unused-ignore]
+
     error = next(iter(Draft202012Validator(analyzer.options_schema).iter_errors(settings)), None)
     if error is not None:
         path = (*where, *error.absolute_path)
