@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -96,3 +97,17 @@ def test_config_severity_override_applies_to_policy_rules(
     (repo / ".traingate.yaml").write_text("policies: [med.yaml]\nrules: {bleach-cur: off}\n")
     assert main(["check", "t.jsonl"]) == 2
     assert "did you mean 'bleach-cure'?" in capsys.readouterr().err
+
+
+def test_no_excerpt_prints_another_findings_secret(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    secrets = ("jane.doe@gmail.com", "+1 415 555 2671", "AKIA4QXHMV7TRB2KXJ5N")
+    answer = f"Mail {secrets[0]}, call {secrets[1]}, key {secrets[2]}."
+    turns = [{"role": "user", "content": "?"}, {"role": "assistant", "content": answer}]
+    (repo / "t.jsonl").write_text(json.dumps({"messages": turns}) + "\n")
+    args = ["check", "--policy", "builtin:pii", "--policy", "builtin:secrets", "t.jsonl"]
+    assert main(args) == 1
+    out = capsys.readouterr().out
+    assert {"email-address", "phone-number", "aws-access-key"} <= set(out.split())
+    assert not any(secret in out for secret in secrets)

@@ -6,7 +6,7 @@ from collections.abc import Iterator, Sequence
 
 from traingate.finding import Finding
 from traingate.policy.engine import Engine, Hits
-from traingate.policy.excerpt import finding_message
+from traingate.policy.excerpt import finding_message, span_of
 from traingate.policy.model import Policy, PolicyRule
 from traingate.policy.ruledoc import rule_metadata
 from traingate.record import Record
@@ -46,11 +46,26 @@ class PolicySet:
     def check(self, record: Record, segs: Sequence[Segment]) -> Iterator[Finding]:
         """Findings of every policy rule on one record's segments."""
         hits = self._engine.scan(segs) if self.policy_rules else {}
+        masks = self._masks(segs, hits) if hits else {}
         for index in sorted({self._rule_of[cid] for cid in hits}):
-            yield from self._findings(index, record, segs, hits)
+            yield from self._findings(index, record, segs, hits, masks)
+
+    def _masks(self, segs: Sequence[Segment], hits: Hits) -> dict[int, list[tuple[int, int]]]:
+        """Per segment, the spans of every redacting rule's match: no excerpt shows them."""
+        masks: dict[int, list[tuple[int, int]]] = {}
+        for cid, found in hits.items():
+            if self.policy_rules[self._rule_of[cid]].redact:
+                for seg_index, hit in found.items():
+                    masks.setdefault(seg_index, []).append(span_of(segs[seg_index], hit))
+        return masks
 
     def _findings(
-        self, index: int, record: Record, segs: Sequence[Segment], hits: Hits
+        self,
+        index: int,
+        record: Record,
+        segs: Sequence[Segment],
+        hits: Hits,
+        masks: dict[int, list[tuple[int, int]]],
     ) -> Iterator[Finding]:
         rule = self.policy_rules[index]
         ids = range(self._first[index], self._first[index] + len(rule.conditions))
@@ -60,6 +75,8 @@ class PolicySet:
         for seg_index in sorted({i for found in leading for i in found}):
             hit = next(found[seg_index] for found in leading if seg_index in found)
             seg = segs[seg_index]
-            message = finding_message(rule.message, seg, hit, redact=rule.redact)
+            message = finding_message(
+                rule.message, seg, hit, redact=rule.redact, masks=masks.get(seg_index, ())
+            )
             meta = self.rules[index]
             yield meta.finding(record.path, record.line, 0, message, seg.pointer, record.hash)
