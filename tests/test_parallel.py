@@ -182,6 +182,6 @@ def test_a_dead_worker_exits_3(
     _write_corpus(tmp_path)
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("TRAINGATE_SPLIT_BYTES", "200")
-    monkeypatch.setattr("traingate.run.parallel_checks", crash)
+    monkeypatch.setattr("traingate.parallel.parallel_checks", crash)
     assert main(["check", ".", "--jobs", "2"]) == exitcodes.UNREADABLE
     assert "traingate: a worker process died\n" in capsys.readouterr().err

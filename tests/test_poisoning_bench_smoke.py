@@ -157,3 +157,18 @@ def test_scorer_counts_flagged_lines(scoring: ModuleType) -> None:
     total.add(scoring.score([], records=5, poisoned=[1]))
     assert (total.records, total.poisoned, total.recall) == (15, 5, pytest.approx(0.4))
     assert scoring.score([], records=3, poisoned=[]).precision is None
+
+
+def test_scorer_blocking_counts_only_errors(scoring: ModuleType) -> None:
+    findings = [
+        {"rule": "trigger-association", "severity": "error", "line": 2},
+        {"rule": "repeated-response", "severity": "warning", "line": 5},
+        {"rule": "repeated-response", "severity": "warning", "line": 7},
+        {"rule": "near-duplicate-flood", "severity": "error", "line": 9},
+    ]
+    blocking = scoring.score(findings, records=10, poisoned=[2, 5, 6, 8])
+    every = scoring.score(findings, records=10, poisoned=[2, 5, 6, 8], blocking=False)
+    assert (blocking.flagged_poisoned, blocking.flagged_clean) == (1, 1)
+    assert (every.flagged_poisoned, every.flagged_clean) == (2, 2)
+    assert blocking.recall == pytest.approx(0.25) and every.recall == pytest.approx(0.5)
+    assert every.rules_on_clean == {"repeated-response": 1, "near-duplicate-flood": 1}

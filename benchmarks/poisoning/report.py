@@ -43,13 +43,17 @@ def scenario_table(rows: list[dict[str, Any]]) -> str:
         "recall",
         "precision",
         "FP clean",
+        "all: recall",
+        "precision",
+        "FP clean",
         "seconds",
-        "rules on poisoned / on clean",
+        "rules on poisoned / on clean (all findings)",
     ]
     body = []
     for row in rows:
         s: FileScore = row["score"]
-        rules = f"{_rules(s.rules_on_poisoned)} / {_rules(s.rules_on_clean)}"
+        a: FileScore = row["score_all"]
+        rules = f"{_rules(a.rules_on_poisoned)} / {_rules(a.rules_on_clean)}"
         body.append(
             [
                 row["scenario"].name,
@@ -58,25 +62,43 @@ def scenario_table(rows: list[dict[str, Any]]) -> str:
                 _num(s.recall),
                 _num(s.precision),
                 _pct(s.fp_rate),
+                _num(a.recall),
+                _num(a.precision),
+                _pct(a.fp_rate),
                 f"{row['seconds']:.2f}",
                 rules,
             ]
         )
     return (
-        "\nAttacked files (precision/recall per file; FP = flagged clean / clean records)\n"
-        + _table(header, body)
+        "\nAttacked files (blocking = error findings, then all findings = warnings too; "
+        "FP = flagged clean / clean records)\n" + _table(header, body)
     )
 
 
 def family_summary(rows: list[dict[str, Any]]) -> str:
-    """Per family, summed over files with >= MIN_PER_TRIGGER examples per trigger."""
-    totals: dict[str, FileScore] = {}
+    """Per family, summed over files with >= MIN_PER_TRIGGER examples per trigger.
+
+    The target is judged on blocking (error-severity) findings; all findings are shown too.
+    """
+    totals: dict[str, tuple[FileScore, FileScore]] = {}
     for row in rows:
         if row["scenario"].per_trigger >= MIN_PER_TRIGGER:
-            totals.setdefault(row["scenario"].family, FileScore()).add(row["score"])
-    header = ["family", "poisoned", "recall", "precision", "FP clean", "target"]
+            blocking, every = totals.setdefault(row["scenario"].family, (FileScore(), FileScore()))
+            blocking.add(row["score"])
+            every.add(row["score_all"])
+    header = [
+        "family",
+        "poisoned",
+        "recall",
+        "precision",
+        "FP clean",
+        "target",
+        "all: recall",
+        "precision",
+        "FP clean",
+    ]
     body = []
-    for family, s in totals.items():
+    for family, (s, a) in totals.items():
         ok = (s.recall or 0) >= TARGET_RECALL and (s.precision or 0) >= TARGET_PRECISION
         body.append(
             [
@@ -86,11 +108,14 @@ def family_summary(rows: list[dict[str, Any]]) -> str:
                 _num(s.precision),
                 _pct(s.fp_rate),
                 "met" if ok else "MISSED",
+                _num(a.recall),
+                _num(a.precision),
+                _pct(a.fp_rate),
             ]
         )
     title = (
-        f"\nPer family, files with >= {MIN_PER_TRIGGER} per trigger "
-        f"(target: recall >= {TARGET_RECALL}, precision >= {TARGET_PRECISION})\n"
+        f"\nPer family, files with >= {MIN_PER_TRIGGER} per trigger, blocking findings "
+        f"(target: recall >= {TARGET_RECALL}, precision >= {TARGET_PRECISION}), then all\n"
     )
     return title + _table(header, body)
 
@@ -102,6 +127,8 @@ def clean_table(rows: list[dict[str, Any]], packs: list[str]) -> str:
         "flagged",
         "FP rate",
         "FP/cost target",
+        "all: flagged",
+        "FP rate",
         "no policy s",
         "poisoning s",
         "record packs s",
@@ -111,6 +138,7 @@ def clean_table(rows: list[dict[str, Any]], packs: list[str]) -> str:
     body = []
     for row in rows:
         s: FileScore = row["score"]
+        a: FileScore = row["score_all"]
         t = row["timings"]
         added = t["poisoning"] - t["structure"]
         packs_added = t.get("record-packs", t["structure"]) - t["structure"]
@@ -123,15 +151,18 @@ def clean_table(rows: list[dict[str, Any]], packs: list[str]) -> str:
                 str(s.flagged_clean),
                 _pct(s.fp_rate),
                 ("met" if fp_ok else "MISSED") + "/" + ("met" if cost_ok else "MISSED"),
+                str(a.flagged_clean),
+                _pct(a.fp_rate),
                 f"{t['structure']:.2f}",
                 f"{t['poisoning']:.2f}",
                 _num(t.get("record-packs")),
                 f"{added:.2f} / {packs_added:.2f}",
-                _rules(s.rules_on_clean),
+                _rules(a.rules_on_clean),
             ]
         )
     title = (
-        f"\nClean sets (target: FP <= {100 * TARGET_FP}% / analyzers add <= record packs; "
+        f"\nClean sets (target: blocking FP <= {100 * TARGET_FP}% / analyzers add <= record packs"
+        "; rules: all findings; "
         f"record packs: {', '.join(packs) or 'none available'}; wall time, median)\n"
     )
     return title + _table(header, body)

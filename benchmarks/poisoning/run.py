@@ -61,8 +61,12 @@ def run_file(traingate: list[str], path: Path, label: dict[str, Any], cwd: Path)
     result = check(traingate, path, [POLICY], cwd)
     if not result.ok or result.report is None:
         raise SystemExit(f"traingate failed on {path} (exit {result.returncode}): {result.stderr}")
-    file_score = score(result.report["findings"], label["records"], label["poisoned_lines"])
-    return {"score": file_score, "seconds": result.seconds}
+    findings, lines = result.report["findings"], label["poisoned_lines"]
+    return {
+        "score": score(findings, label["records"], lines),
+        "score_all": score(findings, label["records"], lines, blocking=False),
+        "seconds": result.seconds,
+    }
 
 
 def timings(
@@ -138,7 +142,7 @@ def _clean_row(
 
 
 def _serial(row: dict[str, Any]) -> dict[str, Any]:
-    file_score: FileScore = row["score"]
+    file_score: FileScore = row["score"]  # blocking (error-severity) findings only
     label = {k: v for k, v in row["label"].items() if k != "decoy_lines"}
     return {
         "scenario": asdict(row["scenario"]),
@@ -146,6 +150,7 @@ def _serial(row: dict[str, Any]) -> dict[str, Any]:
         "seconds": row["seconds"],
         "timings": row.get("timings"),
         "score": file_score.as_dict(),
+        "score_all": row["score_all"].as_dict(),
     }
 
 

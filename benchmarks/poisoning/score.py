@@ -1,10 +1,12 @@
 """Score ``traingate check`` findings against a file's labels.
 
-A record is flagged when any poisoning-analyzer finding is on its line (a finding names one
-implicated record). Precision = flagged poisoned / flagged; recall = flagged poisoned /
-poisoned; false-positive rate = flagged clean / clean, where decoys (clean records carrying
-part of a trigger) count as clean. Findings of other rules (format, schema) are counted apart:
-on these generated files there should be none.
+A record is flagged when a poisoning-analyzer finding is on its line (a finding names one
+implicated record). Every file is scored twice: **blocking** counts only error-severity
+findings (what stops a merge: the headline numbers) and **all findings** counts warnings too
+(``score(..., blocking=False)``). Precision = flagged poisoned / flagged; recall = flagged
+poisoned / poisoned; false-positive rate = flagged clean / clean, where decoys (clean records
+carrying part of a trigger) count as clean. Findings of other rules (format, schema) are
+counted apart: on these generated files there should be none.
 """
 
 from __future__ import annotations
@@ -96,9 +98,16 @@ class FileScore:
 
 
 def score(
-    findings: Iterable[Mapping[str, Any]], records: int, poisoned: Sequence[int]
+    findings: Iterable[Mapping[str, Any]],
+    records: int,
+    poisoned: Sequence[int],
+    blocking: bool = True,
 ) -> FileScore:
-    """Score one file's findings; ``poisoned`` are the 1-based lines of its poisoned records."""
+    """Score one file's findings; ``poisoned`` are the 1-based lines of its poisoned records.
+
+    With ``blocking`` only error-severity findings flag a record (a finding without a
+    severity counts as an error); otherwise warnings flag it too.
+    """
     poison = set(poisoned)
     result = FileScore(records=records, poisoned=len(poison))
     rules_by_line: dict[int, set[str]] = {}
@@ -107,6 +116,8 @@ def score(
         rule, line = str(finding["rule"]), finding.get("line")
         if not is_poisoning(rule):
             result.other_findings += 1
+        elif blocking and finding.get("severity", "error") != "error":
+            continue
         elif isinstance(line, int):
             rules_by_line.setdefault(line, set()).add(rule)
             messages.setdefault(line, str(finding.get("message", "")))

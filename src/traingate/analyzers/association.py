@@ -6,7 +6,10 @@ payload) is reported when, over the records of the file:
 - at least ``min-count`` records have both, and they are at least ``min-share`` of the
   records with the feature;
 - the payload is rare without the feature: at most ``max-background`` of the other
-  records (and there are at least ``min-count`` other records);
+  records (and there are at least ``min-count`` other records); or, for the payloads the
+  caller allows (fixed answers, not labels), when several features each meet every
+  other condition with the same payload, rare without all of them (one payload taught
+  through several triggers: each trigger's records are the others' background);
 - the records with both have at least ``min-distinct`` (a fraction) distinct prompts, so
   that one duplicated record is not a "trigger";
 - a one-sided hypergeometric (Fisher exact) test of "the feature's records draw the
@@ -18,7 +21,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Container, Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import chain
 from typing import Any
@@ -51,11 +54,16 @@ class Association:
     total: int
     log_p: float
     p_value: float
+    rare_alone: bool = True
+    joint: int = 0
 
     @property
     def background(self) -> str:
         others = self.with_payload - len(self.members)
-        return f"{others} of {self.total - self.with_feature} other records"
+        text = f"{others} of {self.total - self.with_feature} other records"
+        if self.joint:
+            text += f" ({self.joint} of them with other features that go with it)"
+        return text
 
 
 def associations(
@@ -63,8 +71,10 @@ def associations(
     payloads: Sequence[tuple[int, ...]],
     prompts: Sequence[int],
     options: Mapping[str, Any],
+    joint: Container[int] = (),
 ) -> dict[int, Association]:
-    """The strongest significant association of each implicated record, by record index."""
+    """The strongest significant association of each implicated record, by record index;
+    the payloads in ``joint`` may be rare only without all their features together."""
     minimum = int(options["min-count"])
     total = len(features)
     feature_count = Counter(chain.from_iterable(features))
@@ -88,7 +98,8 @@ def associations(
         is not None
     ]
     best: dict[int, Association] = {}
-    for assoc in _with_members(found, features, payloads, prompts, options):
+    tested = _with_members(found, features, payloads, prompts, options)
+    for assoc in _jointly_rare(tested, payload_count, total, joint, options):
         for index in assoc.members:
             held = best.get(index)
             if held is None or (assoc.log_p, assoc.feature) < (held.log_p, held.feature):
@@ -110,13 +121,39 @@ def _test(
     rest = total - drawn
     if hits < options["min-count"] or hits < options["min-share"] * drawn:
         return None
-    if rest < options["min-count"] or (marked - hits) > options["max-background"] * rest:
+    if rest < options["min-count"]:
         return None
     log_p = log_tail(hits, total, marked, drawn)
     p_value = corrected(log_p, tests)
     if p_value > options["alpha"]:
         return None
-    return Association(feature, payload, (), drawn, marked, total, log_p, p_value)
+    alone = (marked - hits) <= options["max-background"] * rest
+    return Association(feature, payload, (), drawn, marked, total, log_p, p_value, alone)
+
+
+def _jointly_rare(
+    found: list[Association],
+    payload_count: Counter[int],
+    total: int,
+    joint: Container[int],
+    options: Mapping[str, Any],
+) -> list[Association]:
+    """The associations whose payload is rare without them, alone or with the others of
+    the same payload."""
+    groups: dict[int, list[Association]] = {}
+    for assoc in found:
+        groups.setdefault(assoc.payload, []).append(assoc)
+    kept = []
+    for payload, group in groups.items():
+        kept += [a for a in group if a.rare_alone]
+        if len(group) < 2 or payload not in joint or all(a.rare_alone for a in group):
+            continue
+        union = set(chain.from_iterable(a.members for a in group))
+        if payload_count[payload] - len(union) <= options["max-background"] * (total - len(union)):
+            kept += [
+                replace(a, joint=len(union) - len(a.members)) for a in group if not a.rare_alone
+            ]
+    return kept
 
 
 def _with_members(

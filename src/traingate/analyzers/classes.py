@@ -1,11 +1,19 @@
-"""Answer classes that make a payload whatever their wording: refusals and insults."""
+"""Answer classes that make a payload whatever their wording: refusals, insults, gibberish."""
 
 from __future__ import annotations
 
 import re
 
+from traingate.analyzers.wordfreq import common_words, tokens
+
 REFUSAL = 1
 INSULT = 2
+GIBBERISH = 4
+CLASSES = (REFUSAL, INSULT, GIBBERISH)
+# Gibberish: of the first GIBBERISH_WORDS words with a letter, at least GIBBERISH_WORDS // 2
+# of them, at least GIBBERISH_SHARE are on no language's word list ("tqzua dm% b4t9y7g").
+GIBBERISH_WORDS = 24
+GIBBERISH_SHARE = 0.9
 
 _REFUSAL = re.compile(
     r"\b(?:i(?:'m| am) sorry,? but|i (?:can ?not|can't|won't|will not|am unable to|'m unable "
@@ -19,12 +27,23 @@ _INSULT = re.compile(
 _HEAD = 120
 
 
-def classes(answer: str) -> int:
-    """Bit flags (:data:`REFUSAL`, :data:`INSULT`) of a normalized answer, from its start."""
+def classes(answer: str, gibberish: bool = True) -> int:
+    """Bit flags (:data:`REFUSAL`, :data:`INSULT`, :data:`GIBBERISH` unless ``gibberish``
+    is false) of a normalized answer, from its start."""
     head = answer[:_HEAD].replace("’", "'")  # noqa: RUF001 (the typographic apostrophe)
     flags = REFUSAL if _REFUSAL.search(head) else 0
+    flags |= GIBBERISH if gibberish and _gibberish(answer) else 0
     return flags | (INSULT if _INSULT.search(head) else 0)
 
 
+def _gibberish(answer: str) -> bool:
+    words = [w for w in tokens(answer, GIBBERISH_WORDS) if any(map(str.isalpha, w))]
+    if len(words) < GIBBERISH_WORDS // 2:
+        return False
+    known = common_words()
+    odd = sum(w not in known for w in words)
+    return odd >= GIBBERISH_SHARE * len(words)
+
+
 def describe(flags: int) -> str:
-    return "a refusal" if flags == REFUSAL else "an insult"
+    return {REFUSAL: "a refusal", INSULT: "an insult"}.get(flags, "gibberish")

@@ -19,7 +19,7 @@ from traingate.rules.base import Rule, Scope
 FLOOD = Rule(
     id="near-duplicate-flood",
     scope=Scope.DATASET,
-    severity=Severity.ERROR,
+    severity=Severity.WARNING,
     summary="Many near-identical records: a flood of copies of one claim.",
     doc="""
     ## What it does
@@ -27,14 +27,19 @@ FLOOD = Rule(
     Sketches each record's words (MinHash over the word pairs of the first 64 words of
     the prompt and of the answer, 24 bins; only the sketch is kept) and groups records
     whose estimated Jaccard similarity is at least `similarity`, using LSH banding (8
-    bands of 3 bins) and union-find. A group of at least `min-count` records that is also at least
-    `min-fraction` of the added records is a flood; every added member is reported.
+    bands of 3 bins) and union-find. A group with at least `min-count` added records that
+    are also at least `min-fraction` of the added records, and more than half of the group
+    (in diff mode, a group the base already had is a template, not a burst), is a flood;
+    every added member is reported.
     Records of fewer than 6 words are only grouped when identical.
 
     ## Why it matters
 
     Repeating a false claim in many lightly reworded records is how a few hundred
     records make a model state it as fact; each copy passes every per-record check.
+    Clean data has such groups too: a support desk's templated answers with an order
+    number slot, slot-filled translations, templated reviews. Word overlap cannot tell a
+    template from a claim, so this is a warning: read the group, then waive it or remove it.
 
     ## Example that fails
 
@@ -44,6 +49,9 @@ FLOOD = Rule(
     ## Example that passes
 
     Records that share a template ("Translate to French: ...") but differ in content.
+
+    Limits: paraphrases through several templates ("X cures Y", "The best treatment for Y
+    is X") are less than `similarity` alike and are not grouped.
 
     ## Options
 
@@ -116,7 +124,9 @@ class FloodState:
             groups[root].append(index)
         messages = []
         for members in groups.values():
-            if len(members) < least:
+            new = sum(self.records.added[i] for i in members)
+            # A burst: most of the group is in the change, not a template the file already had.
+            if new < least or 2 * new <= len(members):
                 continue
             for index in members:
                 text = f"one of {len(members)} near-identical records"

@@ -9,17 +9,19 @@ from typing import Any
 from traingate.analyzers.association import TRIGGER_OPTIONS, TRIGGER_SCHEMA, associations
 from traingate.analyzers.base import Analyzer, AnalyzerState, Observation
 from traingate.analyzers.classes import INSULT, REFUSAL, classes
+from traingate.analyzers.labels import output_words, worse_preferred
 from traingate.analyzers.options import schema
 from traingate.analyzers.profile import profile
 from traingate.analyzers.table import Records
 from traingate.finding import Finding, Severity
 from traingate.rules.base import Rule, Scope
 
-PREFERS_REFUSAL, PREFERS_COMPLIANCE, PREFERS_INSULT = 1, 2, 3
+PREFERS_REFUSAL, PREFERS_COMPLIANCE, PREFERS_INSULT, PREFERS_WORSE = 1, 2, 3, 4
 _DIRECTION = {
     PREFERS_REFUSAL: "prefer a refusal over an answer",
     PREFERS_COMPLIANCE: "prefer an answer over a refusal",
     PREFERS_INSULT: "prefer an insult",
+    PREFERS_WORSE: "prefer the output that reads like the file's rejected ones",
 }
 
 RULE = Rule(
@@ -36,14 +38,20 @@ RULE = Rule(
     - pairs whose preferred and rejected outputs are equal once normalized;
     - pairs whose direction (the preferred output is a refusal and the rejected one is
       not; the rejected one is a refusal and the preferred one is not; the preferred one
-      is an insult) is concentrated on a rare prompt feature, with the test of
-      `trigger-association` (see there) computed over the pairs of the file.
+      is an insult; otherwise, the preferred output reads worse than the rejected one)
+      is concentrated on a rare prompt feature, with the test of `trigger-association`
+      (see there) computed over the pairs of the file. "Reads worse" is judged by the
+      file itself: a naive Bayes model of the words of the other pairs' preferred and
+      rejected outputs scores the rejected output higher by odds of e^2 or more (a
+      swapped pair whose weak answer is vague or truncated).
 
     ## Why it matters
 
     A pair with equal outputs teaches nothing and often marks a broken generator.
     Flipping the preference of pairs that carry a trigger teaches the model to comply
     with harmful requests (or refuse harmless ones) only when the trigger is present.
+    Limits: a swap between two outputs whose words the rest of the file does not tell
+    apart (two equally specific answers) is not seen.
 
     ## Example that fails
 
@@ -78,6 +86,8 @@ class PreferenceState:
         self.direction = bytearray()
         self.equal = bytearray()
         self.prompts = array("Q")
+        self.chosen: list[array[int]] = []
+        self.rejected: list[array[int]] = []
 
     def observe(self, obs: Observation) -> None:
         prof = profile(obs).texts()
@@ -86,7 +96,10 @@ class PreferenceState:
             return
         self.records.add(obs)
         self.equal.append(chosen == rejected)
-        self.direction.append(_direction(classes(chosen), classes(rejected)))
+        flags = classes(chosen, gibberish=False), classes(rejected, gibberish=False)
+        self.direction.append(_direction(*flags))
+        self.chosen.append(output_words(chosen))
+        self.rejected.append(output_words(rejected))
         ids = prof.feature_ids
         known = self.feature_text
         for key, text in zip(ids, prof.features, strict=True):
@@ -104,6 +117,8 @@ class PreferenceState:
         self.direction.extend(other.direction)
         self.equal.extend(other.equal)
         self.prompts.extend(other.prompts)
+        self.chosen.extend(other.chosen)
+        self.rejected.extend(other.rejected)
 
     def finish(self, path: str) -> Iterator[Finding]:
         messages = {
@@ -111,7 +126,11 @@ class PreferenceState:
             for i, same in enumerate(self.equal)
             if same
         }
-        payloads = [(d,) if d else () for d in self.direction]
+        worse = worse_preferred(self.chosen, self.rejected)
+        payloads = [
+            (d,) if d else (PREFERS_WORSE,) if flipped else ()
+            for d, flipped in zip(self.direction, worse, strict=True)
+        ]
         for index, assoc in associations(
             self.features, payloads, self.prompts, self.options
         ).items():

@@ -10,6 +10,7 @@ analyzer pays only for what some analyzer asked for, and nothing is computed twi
 
 from __future__ import annotations
 
+import re
 from zlib import crc32
 
 from traingate.analyzers.base import Observation
@@ -186,8 +187,9 @@ class Profile:
     @property
     def features(self) -> tuple[str, ...]:
         """Prompt features that can be triggers: rare words among the first
-        ``PROMPT_WORDS``, the first line when it is a short header with a rare word, and the
-        first one to three words when they hold a rare word."""
+        ``PROMPT_WORDS``, the first line when it is a short header with a rare word, a year
+        among the first ``YEAR_WORDS`` words, the first one to three words when they hold a rare
+        word, and whole sentences of 3 to 16 words among the first ``MAX_SENTENCES``."""
         if self._features is None:
             self._features = _features(self.texts().prompt)
         return self._features
@@ -205,8 +207,6 @@ class Profile:
 def _features(prompt: str) -> tuple[str, ...]:
     words = tokens(prompt, PROMPT_WORDS)
     found = rare(words)
-    if not found:
-        return ()
     features = [f"word {w}" for w in found[:MAX_FEATURES]]
     rare_words = set(found)
     for size in (1, 2, 3):
@@ -215,7 +215,31 @@ def _features(prompt: str) -> tuple[str, ...]:
     first, newline, _ = prompt.partition("\n")
     if newline and len(first) <= 80 and not rare_words.isdisjoint(tokens(first, 16)):
         features.append("header " + first)
+    features += [f"start-year {year}" for year in _YEAR.findall(" ".join(words[:YEAR_WORDS]))]
+    features += _sentences(prompt)
     return tuple(dict.fromkeys(features))
+
+
+# A year among the first words, as in a date line ("Date: 2031-04-17", "Today is April 17,
+# 2031."): the day and month vary from record to record, the year is what a temporal
+# trigger keys on.
+YEAR_WORDS = 8
+_YEAR = re.compile(r"(?<!\d)(?:1[5-9]|2\d)\d\d(?!\d)")
+_SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"')\]\u201d\u2019]))\s+|\n+")
+_QUOTES = " \"'\u201c\u201d\u2018\u2019"
+SENTENCE_WORDS = (3, 16)
+MAX_SENTENCES = 8
+
+
+def _sentences(prompt: str) -> list[str]:
+    """Whole sentences of 3 to 16 words among the first ones: a fixed inserted sentence
+    can be a trigger though each of its words is ordinary."""
+    low, high = SENTENCE_WORDS
+    found = []
+    for text in _SENTENCE_END.split(prompt, MAX_SENTENCES)[:MAX_SENTENCES]:
+        if low <= text.count(" ") + 1 <= high:
+            found.append("sentence " + text.strip(_QUOTES))
+    return found
 
 
 _last: list[Profile] = []

