@@ -10,10 +10,10 @@ import pytest
 from traingate.finding import Finding, Severity
 from traingate.record import Record
 from traingate.rules.base import Scope
+from traingate.target_rules import TARGET_RULES
 from traingate.targets import (
     FORMAT_NAMES,
     NO_TARGET,
-    TARGET_RULES,
     TARGETS,
     FileLimits,
     Limits,

@@ -8,7 +8,7 @@ from traingate.reader.rules import READER_RULES
 from traingate.rules.base import Rule
 from traingate.rules.detection import DETECTION_RULES
 from traingate.rules.gating import GATING_RULES
-from traingate.targets import TARGET_RULES
+from traingate.target_rules import TARGET_RULES
 
 
 def _index(*groups: tuple[Rule, ...]) -> dict[str, Rule]:
