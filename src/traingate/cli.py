@@ -263,11 +263,10 @@ def explain(rule_id: str, config: str | None, policies: tuple[str, ...]) -> int:
     rules = dict(RULES)
     if rule_id not in rules:
         from traingate.config import ConfigError
-        from traingate.gate import load_gate, worktree_config, worktree_reader
+        from traingate.gate import load_worktree_gate
 
         try:
-            loaded = worktree_config(Path(config) if config else None)
-            gate = load_gate(loaded, worktree_reader(loaded.root), extra_policies=policies)
+            gate = load_worktree_gate(config, policies)
         except ConfigError as exc:
             click.echo(f"traingate: config error: {exc}", err=True)
             return exitcodes.USAGE

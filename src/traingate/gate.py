@@ -99,6 +99,25 @@ def _check_generic_text(config: Config) -> None:
         )
 
 
+def load_worktree_gate(
+    config_path: str | None,
+    extra_policies: tuple[str, ...] = (),
+    *,
+    use_baseline: bool = True,
+) -> Gate:
+    """The gate of a local run: config discovered (or named), everything read from disk.
+
+    Raises :class:`ConfigError` (policy errors included) for anything that cannot be used.
+    """
+    config = worktree_config(Path(config_path) if config_path else None)
+    return load_gate(
+        config,
+        worktree_reader(config.root),
+        extra_policies=extra_policies,
+        use_baseline=use_baseline,
+    )
+
+
 def worktree_config(explicit: Path | None) -> Config:
     return load_config(Path.cwd(), explicit, known_formats=KNOWN_FORMATS, known_targets=[*TARGETS])
 

@@ -9,8 +9,7 @@ from typing import TextIO
 from traingate import exitcodes
 from traingate.config import ConfigError
 from traingate.discover import collect
-from traingate.gate import load_gate, worktree_config, worktree_reader
-from traingate.policy import PolicyError
+from traingate.gate import load_worktree_gate, worktree_config
 from traingate.reporters.base import Summary
 from traingate.run import CheckOptions, checked_stream, plan_file
 from traingate.suppress import dump_baseline
@@ -19,16 +18,11 @@ from traingate.suppress import dump_baseline
 def run_baseline(options: CheckOptions, out: TextIO, err: TextIO) -> int:
     """Check everything without the old baseline and write every finding into a new one."""
     try:
-        config = worktree_config(Path(options.config) if options.config else None)
-        gate = load_gate(
-            config,
-            worktree_reader(config.root),
-            extra_policies=options.policies,
-            use_baseline=False,
-        )
-    except (ConfigError, PolicyError) as exc:
+        gate = load_worktree_gate(options.config, options.policies, use_baseline=False)
+    except ConfigError as exc:
         err.write(f"traingate: config error: {exc}\n")
         return exitcodes.USAGE
+    config = gate.config
     paths = [Path(p) for p in options.paths] or [config.root]
     files = collect(paths, config.root, config.matches_files, config.is_excluded)
     summary = Summary()

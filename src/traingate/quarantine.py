@@ -17,8 +17,7 @@ import orjson
 from traingate import exitcodes
 from traingate.config import ConfigError
 from traingate.finding import Finding, Severity
-from traingate.gate import load_gate, worktree_config, worktree_reader
-from traingate.policy import PolicyError
+from traingate.gate import load_worktree_gate
 from traingate.reader.file import ReaderOptions
 from traingate.reader.lines import Line, split_lines
 from traingate.reader.stream import ReadFailure, read_chunks
@@ -31,11 +30,11 @@ def run_filter(
     options: CheckOptions, source: str, keep: str, reject: str, out: TextIO, err: TextIO
 ) -> int:
     try:
-        config = worktree_config(Path(options.config) if options.config else None)
-        gate = load_gate(config, worktree_reader(config.root), extra_policies=options.policies)
-    except (ConfigError, PolicyError) as exc:
+        gate = load_worktree_gate(options.config, options.policies)
+    except ConfigError as exc:
         err.write(f"traingate: config error: {exc}\n")
         return exitcodes.USAGE
+    config = gate.config
     fail_on = Severity.parse(options.fail_on or config.fail_on)
     plan = plan_file(gate, options, Path(source))
     by_line: dict[int, list[Finding]] = defaultdict(list)

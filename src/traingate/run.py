@@ -17,8 +17,7 @@ from traingate.config import Config, ConfigError
 from traingate.discover import collect, relative_to, shown_path
 from traingate.finding import Finding, Severity
 from traingate.formats.registry import FORMATS
-from traingate.gate import Gate, load_gate, worktree_config, worktree_reader
-from traingate.policy import PolicyError
+from traingate.gate import Gate, load_worktree_gate
 from traingate.progress import Bar, Meter, Ticker, wanted
 from traingate.reader.file import ReaderOptions
 from traingate.reporters.base import Reporter, Summary
@@ -71,16 +70,13 @@ def run_check(options: CheckOptions, out: TextIO | None = None, err: TextIO | No
 
         return run_diff(options, out, err)
     try:
-        config = worktree_config(Path(options.config) if options.config else None)
-        gate = load_gate(
-            config,
-            worktree_reader(config.root),
-            extra_policies=options.policies,
-            use_baseline=options.use_baseline,
+        gate = load_worktree_gate(
+            options.config, options.policies, use_baseline=options.use_baseline
         )
-    except (ConfigError, PolicyError) as exc:
+    except ConfigError as exc:
         err.write(f"traingate: config error: {exc}\n")
         return exitcodes.USAGE
+    config = gate.config
     if options.format == "generic" and not config.reader.generic_text:
         err.write("traingate: --format generic needs reader.generic-text in the config\n")
         return exitcodes.USAGE
