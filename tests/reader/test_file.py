@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import gzip
+import hashlib
 import tracemalloc
 from pathlib import Path
 
@@ -8,7 +9,7 @@ import pytest
 import zstandard
 
 from traingate.finding import Finding
-from traingate.reader.file import ReaderOptions, read_file
+from traingate.reader.file import ReaderOptions, read_file, read_stream
 from traingate.record import Record
 
 GOOD = b'{"prompt": "a", "completion": "b"}'
@@ -140,3 +141,49 @@ def test_long_line_keeps_memory_bounded(tmp_path: Path) -> None:
     assert findings == [("line-too-long", 2)]
     assert [r.line for r in records] == [1, 3]
     assert peak < 12 << 20
+
+
+def test_bom_counts_in_the_record_size(tmp_path: Path) -> None:
+    path = tmp_path / "bom.jsonl"
+    path.write_bytes(b"\xef\xbb\xbf" + GOOD + b"\n" + GOOD + b"\n")
+    records, _ = _read(path, allow_bom=True)
+    assert [(r.line, r.size) for r in records] == [(1, len(GOOD) + 3), (2, len(GOOD))]
+
+
+def test_records_carry_size_and_documented_hash(tmp_path: Path) -> None:
+    path = tmp_path / "train.jsonl"
+    path.write_bytes(GOOD + b"\r\n" + b'{"b": [1, 2], "a": "\\u00e9"}\n')
+    records, _ = _read(path)
+    assert [(r.line, r.size) for r in records] == [(1, len(GOOD)), (2, 28)]
+    assert records[1].hash == hashlib.sha256('{"a":"é","b":[1,2]}'.encode()).hexdigest()[:32]
+    assert records[1] == Record(path.name, 2, {"b": [1, 2], "a": "é"}, records[1].hash, 28)
+
+
+def _stream(chunks: list[bytes], **options: object) -> list[tuple[str, int]]:
+    opts = ReaderOptions(**options)  # type: ignore[arg-type]
+    items = read_stream(iter(chunks), "s.jsonl", opts)
+    return [(i.rule, i.line) if isinstance(i, Finding) else ("record", i.line) for i in items]
+
+
+STREAM_CASES: list[tuple[list[bytes], list[tuple[str, int]]]] = [
+    # CRLF whose '\r' ends a chunk: line 2 is CRLF although its chunk holds no '\r'.
+    ([GOOD + b"\n" + GOOD + b"\r", b"\n" + GOOD + b"\n"], [("mixed-line-endings", 2)]),
+    ([GOOD + b"\r\n" + GOOD + b"\r", b"\n" + GOOD + b"\r\n"], [("crlf-line-ending", 1)]),
+    # The ending changes back and forth inside one chunk: the first change is reported.
+    ([GOOD + b"\r\n" + GOOD + b"\r\n" + GOOD + b"\n" + GOOD + b"\r\n"], [("mixed", 3)]),
+    # An unterminated last line that is blank, invalid or a record.
+    ([GOOD + b"\n  "], [("blank-line", 2)]),
+    ([GOOD + b"\n", b"{"], [("truncated-line", 2)]),
+    ([GOOD + b"\n" + GOOD[:9], GOOD[9:]], [("missing-final-newline", 2)]),
+    # Blank lines, CRLF ones included, are findings wherever the chunks split them.
+    ([b"\r\n", b" \t\n" + GOOD + b"\n"], [("blank-line", 1), ("blank-line", 2), ("mixed", 2)]),
+    # Over-long lines at the edge of a chunk, then reading goes on.
+    ([GOOD + b"\n" + b"x" * 30, b"x" * 30 + b"\n" + GOOD], [("line-too-long", 2), ("mfn", 3)]),
+]
+
+
+@pytest.mark.parametrize(("chunks", "expected"), STREAM_CASES)
+def test_findings_across_chunk_edges(chunks: list[bytes], expected: list[tuple[str, int]]) -> None:
+    names = {"mixed": "mixed-line-endings", "mfn": "missing-final-newline"}
+    got = [item for item in _stream(chunks, max_line_bytes=50) if item[0] != "record"]
+    assert got == [(names.get(rule, rule), line) for rule, line in expected]

@@ -27,10 +27,14 @@ CASES: list[tuple[bytes, str, int, str]] = [
     (b'{"a":"\\u0022\\u003A","a":1}', "duplicate-key", 1, "/a"),
     (b'{"a" :1,"a":2,"x":"\\":"}', "duplicate-key", 1, "/a"),
     (b'{"a"\t:1,"a":2}', "duplicate-key", 1, "/a"),
+    # An escaped colon in a kept value makes up for the colon of the swallowed key.
+    (b'{"a":"x","a":"\\u003a"}', "duplicate-key", 1, "/a"),
+    (b'{"a": {"k": 1, "k": "\\u003A"}}', "duplicate-key", 1, "/a/k"),
     (b'{"a": "caf\xe9"}', "invalid-utf8", 11, ""),
     (b'\xef\xbb\xbf{"a": 1}', "utf8-bom", 1, ""),
     (b'{"a": ' + b"[" * 70 + b"]" * 70 + b"}", "nesting-too-deep", 1, ""),
     (b'{"a": ' + b"[" * 2000 + b"]" * 2000 + b"}", "nesting-too-deep", 1031, ""),
+    (b'{"a": 1' + b', "b": {"c": 1' * 65 + b"}" * 66, "nesting-too-deep", 1, ""),
 ]
 
 
@@ -48,6 +52,10 @@ def _nested(depth: int) -> object:
     return value
 
 
+def _wide(keys: int) -> dict[str, object]:
+    return {f"k{i}": [{"x": 1}] for i in range(keys)}
+
+
 ACCEPTED: list[tuple[bytes, dict[str, object]]] = [
     (b'{"a": 1}', {"a": 1}),
     (b'{"a": "\\ud83d\\ude00"}', {"a": "\U0001f600"}),
@@ -57,6 +65,8 @@ ACCEPTED: list[tuple[bytes, dict[str, object]]] = [
     (b'{"same": {"same": {"same": 1}}}', {"same": {"same": {"same": 1}}}),
     (b'{"a": [{"k": 1}, {"k": 2}]}', {"a": [{"k": 1}, {"k": 2}]}),
     (b'{"a": ' + b"[" * 60 + b"]" * 60 + b"}", {"a": _nested(60)}),
+    # Many keys and brackets, little depth: the bound is checked and holds.
+    (b"{" + b",".join(b'"k%d": [{"x": 1}]' % i for i in range(80)) + b"}", _wide(80)),
 ]
 
 
@@ -69,3 +79,13 @@ def test_depth_bound_is_configurable() -> None:
     line = b'{"a": [[[1]]]}'
     assert isinstance(parse_line(line, max_depth=3), Problem)
     assert parse_line(line, max_depth=4) == {"a": [[[1]]]}
+
+
+def test_depth_past_what_the_serializer_takes_is_a_finding_not_a_crash() -> None:
+    # reader.max-depth allows up to 1000, orjson serializes 254 levels at most.
+    deep = b'{"a": ' + b"[" * 300 + b"]" * 300 + b"}"
+    problem = parse_line(deep, max_depth=1000)
+    assert isinstance(problem, Problem)
+    assert problem.rule == "nesting-too-deep"
+    assert "301" in problem.message
+    assert isinstance(parse_line(b'{"a": ' + b"[" * 200 + b"]" * 200 + b"}", 1000), dict)

@@ -12,10 +12,10 @@ from pathlib import Path
 
 from traingate.finding import Finding
 from traingate.reader import rules
-from traingate.reader.lines import Line, split_lines
+from traingate.reader.lines import Batch, LongLine, Piece, line_batches
 from traingate.reader.stream import ReadFailure, read_chunks
 from traingate.reader.strict_json import BOM, Problem, parse_record
-from traingate.record import Record, canonical_hash, line_hash
+from traingate.record import Record, canonical_hash, line_hash, record
 
 LFS_SIGNATURE = b"version https://git-lfs.github.com/spec/"
 _RULES = {rule.id: rule for rule in rules.READER_RULES}
@@ -66,8 +66,8 @@ def read_items(
                 shown, 1, 1, "this is a Git LFS pointer, not the data: run `git lfs pull`"
             )
             return
-        lines = split_lines(_prepend(first, chunks), options.max_line_bytes, tally.last_line + 1)
-        yield from _read_lines(lines, shown, options, tally)
+        pieces = line_batches(_prepend(first, chunks), options.max_line_bytes, tally.last_line + 1)
+        yield from _read_lines(pieces, shown, options, tally)
     except ReadFailure as failure:
         tally.stopped = True
         yield _RULES[failure.rule].finding(shown, tally.last_line + 1, 0, failure.message)
@@ -97,16 +97,17 @@ class Tally:
         self.unterminated_valid = False
         self.stopped = False
 
-    def ending(self, line: Line) -> None:
-        if not line.ending:
+    def ending(self, number: int, ending: str) -> None:
+        """Note that line ``number`` (and the lines after it, up to the next call) end so."""
+        if not ending:
             return
         if not self.first_ending:
-            self.first_ending = line.ending
-            self.first_ending_line = line.number
-        elif line.ending != self.first_ending and not self.mixed_line:
-            self.mixed_line = line.number
-        if line.ending == "\r\n" and not self.crlf_line:
-            self.crlf_line = line.number
+            self.first_ending = ending
+            self.first_ending_line = number
+        elif ending != self.first_ending and not self.mixed_line:
+            self.mixed_line = number
+        if ending == "\r\n" and not self.crlf_line:
+            self.crlf_line = number
 
     def merge(self, other: Tally) -> None:
         """Absorb the tally of the range that follows this one in the file."""
@@ -144,44 +145,63 @@ class Tally:
 
 
 def _read_lines(
-    lines: Iterable[Line], shown: str, options: ReaderOptions, tally: Tally
+    pieces: Iterable[Piece], shown: str, options: ReaderOptions, tally: Tally
 ) -> Iterator[Record | Finding]:
     max_depth = options.max_depth
-    for line in lines:
-        tally.last_line = line.number
-        tally.ending(line)
-        data = line.data
-        if line.too_long:
-            yield rules.LINE_TOO_LONG.finding(
-                shown,
-                line.number,
-                1,
-                f"line is {line.size} bytes, over reader.max-line-bytes "
-                f"{options.max_line_bytes}; not parsed",
-                record_hash=f"size:{line.size}",
-            )
+    for piece in pieces:
+        if isinstance(piece, LongLine):
+            tally.last_line = piece.number
+            tally.ending(piece.number, piece.ending)
+            yield _too_long(piece, shown, options)
             continue
-        if line.number == 1 and options.allow_bom and data.startswith(BOM):
-            data = data[len(BOM) :]
-        if not data.strip():
-            yield rules.BLANK_LINE.finding(shown, line.number, 1, "blank line")
-            continue
-        parsed = parse_record(data, max_depth)
-        if isinstance(parsed, Problem):
-            yield _problem_finding(parsed, line, shown, data)
-            continue
-        tally.records += 1
-        tally.unterminated_valid = not line.ending
-        value, canonical = parsed
-        yield Record(shown, line.number, value, canonical_hash(canonical), line.size)
+        number, lines, ending = piece
+        tally.ending(number, ending)
+        if number == 1 and options.allow_bom and lines[0].startswith(BOM):
+            yield _item(lines[0][len(BOM) :], 1, len(lines[0]), piece, shown, max_depth, tally)
+            number, lines = 2, lines[1:]
+        for data in lines:
+            parsed = parse_record(data, max_depth)
+            if isinstance(parsed, Problem):
+                yield _line_finding(parsed, data, number, ending, shown)
+            else:
+                tally.records += 1
+                yield record(shown, number, parsed[0], canonical_hash(parsed[1]), len(data))
+            number += 1
+        tally.last_line = number - 1
+        if not ending and lines:
+            tally.unterminated_valid = not isinstance(parsed, Problem)
 
 
-def _problem_finding(problem: Problem, line: Line, shown: str, data: bytes) -> Finding:
+def _item(
+    data: bytes, number: int, size: int, batch: Batch, shown: str, max_depth: int, tally: Tally
+) -> Record | Finding:
+    """One line on its own, when it is not the plain bytes of a record (a BOM first)."""
+    parsed = parse_record(data, max_depth)
+    if isinstance(parsed, Problem):
+        return _line_finding(parsed, data, number, batch.ending, shown)
+    tally.records += 1
+    tally.unterminated_valid = not batch.ending
+    return record(shown, number, parsed[0], canonical_hash(parsed[1]), size)
+
+
+def _too_long(line: LongLine, shown: str, options: ReaderOptions) -> Finding:
+    return rules.LINE_TOO_LONG.finding(
+        shown,
+        line.number,
+        1,
+        f"line is {line.size} bytes, over reader.max-line-bytes "
+        f"{options.max_line_bytes}; not parsed",
+        record_hash=f"size:{line.size}",
+    )
+
+
+def _line_finding(problem: Problem, data: bytes, number: int, ending: str, shown: str) -> Finding:
+    # Blank lines are told apart only here: orjson refuses them, like any other non-JSON.
+    if not data.strip():
+        return rules.BLANK_LINE.finding(shown, number, 1, "blank line")
     rule = _RULES[problem.rule]
     message = problem.message
-    if not line.ending and rule in (rules.INVALID_JSON, rules.PYTHON_DICT_REPR):
+    if not ending and rule in (rules.INVALID_JSON, rules.PYTHON_DICT_REPR):
         rule = rules.TRUNCATED_LINE
         message = f"last line has no newline and is not valid JSON ({problem.message})"
-    return rule.finding(
-        shown, line.number, problem.column, message, problem.pointer, line_hash(data)
-    )
+    return rule.finding(shown, number, problem.column, message, problem.pointer, line_hash(data))
