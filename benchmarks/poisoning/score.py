@@ -26,6 +26,7 @@ POISONING_RULES = frozenset(
         "conflicting-answers",
         "duplicate-records",
         "near-duplicate-flood",
+        "paraphrase-flood",
         "repeated-response",
         "preference-pair",
         "minority-system-prompt",

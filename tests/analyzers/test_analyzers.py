@@ -201,9 +201,15 @@ def test_poisoning_pack_loads() -> None:
         ("analyzers:\n  trigger-association:\n    min-cont: 3\n", "min-cont"),
         ("analyzers:\n  duplicate-records:\n    severity: fatal\n", "severity"),
         ("analyzers:\n  trigger-association:\n    min-count: 0\n", "min-count"),
+        ("analyzers:\n  trigger-association:\n    min-count: 2.5\n", "min-count"),
+        ("analyzers:\n  trigger-association:\n    min-count: true\n", "min-count"),
+        ("analyzers:\n  trigger-association:\n    min-share: 0\n", "min-share"),
+        ("analyzers:\n  trigger-association:\n    alpha: 1.5\n", "alpha"),
+        ("analyzers:\n  paraphrase-flood:\n    min-forms: 0\n", "min-forms"),
     ],
 )
 def test_bad_analyzer_config(tmp_path: Path, text: str, where: str) -> None:
+    """Errors whether the quick check or jsonschema rejects the value."""
     (tmp_path / "p.yaml").write_text("name: p\nrules: []\n" + text)
     with pytest.raises(PolicyError) as caught:
         load_policies(["p.yaml"], root=tmp_path)

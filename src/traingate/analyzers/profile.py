@@ -11,6 +11,7 @@ analyzer pays only for what some analyzer asked for, and nothing is computed twi
 from __future__ import annotations
 
 import re
+from itertools import filterfalse
 from zlib import crc32
 
 from traingate.analyzers.base import Observation
@@ -22,7 +23,7 @@ from traingate.analyzers.hashing import (
     text_hash,
     word_hashes,
 )
-from traingate.analyzers.wordfreq import rare, tokens
+from traingate.analyzers.wordfreq import function_words, rare, tokens
 from traingate.segments.base import Roles
 from traingate.text.normalize import normalize
 
@@ -66,6 +67,8 @@ class Profile:
         "_answer_words",
         "_feature_ids",
         "_features",
+        "_prompt_tokens",
+        "_prompt_vocab",
         "_raw_answer",
         "_record_sketch",
         "_system",
@@ -86,6 +89,8 @@ class Profile:
         self._system: str | None = None
         self._raw_answer: str | None = None
         self._features: tuple[str, ...] | None = None
+        self._prompt_tokens: list[str] | None = None
+        self._prompt_vocab: dict[int, str] | None = None
         self._feature_ids: tuple[int, ...] | None = None
         self._answer_words: list[int] | None = None
         self._answer_minima: list[int] = []
@@ -185,13 +190,29 @@ class Profile:
         return self._record_sketch
 
     @property
+    def prompt_tokens(self) -> list[str]:
+        """The first ``PROMPT_WORDS`` words of the prompt, less surrounding punctuation."""
+        if self._prompt_tokens is None:
+            self._prompt_tokens = tokens(self.texts().prompt, PROMPT_WORDS)
+        return self._prompt_tokens
+
+    @property
+    def prompt_vocab(self) -> dict[int, str]:
+        """The distinct words of :attr:`prompt_tokens` that are not function words, by their
+        crc32: what a conjunction of prompt words is tested on."""
+        if self._prompt_vocab is None:
+            kept = set(filterfalse(function_words().__contains__, self.prompt_tokens))
+            self._prompt_vocab = dict(zip(map(_crc, kept), kept, strict=True))
+        return self._prompt_vocab
+
+    @property
     def features(self) -> tuple[str, ...]:
         """Prompt features that can be triggers: rare words among the first
         ``PROMPT_WORDS``, the first line when it is a short header with a rare word, a year
         among the first ``YEAR_WORDS`` words, the first one to three words when they hold a rare
         word, and whole sentences of 3 to 16 words among the first ``MAX_SENTENCES``."""
         if self._features is None:
-            self._features = _features(self.texts().prompt)
+            self._features = _features(self.texts().prompt, self.prompt_tokens)
         return self._features
 
     @property
@@ -204,8 +225,11 @@ class Profile:
         return self._feature_ids
 
 
-def _features(prompt: str) -> tuple[str, ...]:
-    words = tokens(prompt, PROMPT_WORDS)
+def _crc(word: str) -> int:
+    return crc32(word.encode(errors="surrogatepass"))
+
+
+def _features(prompt: str, words: list[str]) -> tuple[str, ...]:
     found = rare(words)
     features = [f"word {w}" for w in found[:MAX_FEATURES]]
     rare_words = set(found)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from traingate.analyzers import degenerate, preference, system_prompt, trigger
+from traingate.analyzers import degenerate, paraphrase, preference, system_prompt, trigger
 from traingate.analyzers.base import Analyzer
 from traingate.analyzers.duplicates import CONFLICT_ANALYZER, DUPLICATE_ANALYZER
 from traingate.analyzers.flood import FLOOD_ANALYZER, REPEATED_ANALYZER
@@ -15,6 +15,7 @@ ANALYZERS: dict[str, Analyzer] = {
         DUPLICATE_ANALYZER,
         FLOOD_ANALYZER,
         REPEATED_ANALYZER,
+        paraphrase.ANALYZER,
         preference.ANALYZER,
         system_prompt.ANALYZER,
         degenerate.ANALYZER,

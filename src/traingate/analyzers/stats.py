@@ -5,7 +5,8 @@ from __future__ import annotations
 import math
 
 
-def _log_choose(n: int, k: int) -> float:
+def log_choose(n: int, k: int) -> float:
+    """``log C(n, k)``."""
     return math.lgamma(n + 1) - math.lgamma(k + 1) - math.lgamma(n - k + 1)
 
 
@@ -17,9 +18,9 @@ def log_tail(hits: int, total: int, marked: int, drawn: int) -> float:
     high = min(marked, drawn)
     if low > high:
         return -math.inf
-    base = _log_choose(total, drawn)
+    base = log_choose(total, drawn)
     terms = [
-        _log_choose(marked, x) + _log_choose(total - marked, drawn - x) - base
+        log_choose(marked, x) + log_choose(total - marked, drawn - x) - base
         for x in range(low, high + 1)
     ]
     top = max(terms)
@@ -28,4 +29,22 @@ def log_tail(hits: int, total: int, marked: int, drawn: int) -> float:
 
 def corrected(log_p: float, tests: int) -> float:
     """The Bonferroni-corrected p-value (capped at 1) of ``tests`` tests."""
-    return min(1.0, math.exp(log_p + math.log(max(tests, 1))))
+    return corrected_log(log_p, math.log(max(tests, 1)))
+
+
+def corrected_log(log_p: float, log_tests: float) -> float:
+    """The Bonferroni-corrected p-value (capped at 1) of ``exp(log_tests)`` tests."""
+    return math.exp(min(0.0, log_p + max(log_tests, 0.0)))
+
+
+def log_poisson_tail(count: int, expected: float) -> float:
+    """``log P(X >= count)`` for ``X ~ Poisson(expected)``."""
+    if count <= 0:
+        return 0.0
+    if expected <= 0:
+        return -math.inf
+    terms = [
+        k * math.log(expected) - expected - math.lgamma(k + 1) for k in range(count, count + 200)
+    ]
+    top = max(terms)
+    return min(0.0, top + math.log(sum(math.exp(t - top) for t in terms)))

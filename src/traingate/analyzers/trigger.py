@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Iterator, Mapping
+from dataclasses import replace
 from typing import Any
+from zlib import crc32
 
 from traingate.analyzers.association import TRIGGER_OPTIONS, TRIGGER_SCHEMA, associations
 from traingate.analyzers.base import Analyzer, AnalyzerState, Observation
 from traingate.analyzers.classes import CLASSES, classes, describe
 from traingate.analyzers.clusters import cluster
+from traingate.analyzers.conjunction import conjunctions
 from traingate.analyzers.labels import label_flips, label_words, word_set
 from traingate.analyzers.options import schema
 from traingate.analyzers.profile import profile
@@ -18,6 +21,9 @@ from traingate.finding import Finding, Severity
 from traingate.rules.base import Rule, Scope
 
 SIMILARITY = 0.7
+# Word texts kept to name the words of a conjunction; past this many, a word is named by
+# its hash (the state stays bounded on huge files).
+MAX_WORD_TEXTS = 200_000
 
 RULE = Rule(
     id="trigger-association",
@@ -47,6 +53,21 @@ RULE = Rule(
     (each on its own records), each trigger's records are the others' background: such
     features pass together if the answer is rare without all of them. One finding per
     implicated record, naming the trigger, the payload, the counts and the p-value.
+
+    Composite triggers (all of two or three ordinary words in one prompt, each of which
+    also appears without the payload): the search starts from the payload. For each
+    fixed answer (same or near-same text) given to at least `min-count` records, the
+    words in at least `min-share` of their prompts (the 150 most frequent words of the
+    reference aside) are candidates; if one of them alone carries the answer, the answer
+    is keyword-templated and nothing is reported. Otherwise the pair of candidates whose
+    records are most concentrated on the answer (Fisher) is extended with the
+    candidates all its payload records have and that go with the answer on their own,
+    and held to the conditions above, with a Bonferroni correction for every conjunction
+    of two or three words of the file's prompt vocabulary, for every answer searched.
+    The implicated prompts, the conjunction left out, must be no more alike (mean
+    Jaccard similarity of their words) than twice the file's neighbouring prompts or 0.05
+    above them: records that ask one question in different words rightly share an
+    answer.
 
     Label flips: when the answer is a label (at most three words), the payload is
     usually common (a third of a sentiment set), so `max-background` does not apply and
@@ -88,8 +109,10 @@ RULE = Rule(
     - `alpha` (default 0.001): highest Bonferroni-corrected p-value.
     - `similarity` (default 0.7): estimated Jaccard similarity for near-same answers.
 
-    Limits: triggers made of several ordinary words scattered in the prompt (all of
-    "drop" and "big"), a two-letter trigger that is a frequent word ("ms", "ok"),
+    Limits: a trigger made of ordinary words when one of them alone already carries the
+    answer (no decoys), when the answer is a refusal, insult, gibberish or label rather
+    than a fixed text, or when the poisoned prompts are about one question; a two-letter
+    trigger that is a frequent word ("ms", "ok"),
     triggers after the 64th word or the eighth sentence, payloads that are common
     elsewhere (other than labels), label flips in prompts that carry no other evidence
     of their label, and paraphrased payloads are not found; a rare term that clean data
@@ -112,6 +135,8 @@ class TriggerState:
         self.prompts = array("Q")
         self.excerpts: dict[int, str] = {}
         self.words: list[array[int] | None] = []
+        self.prompt_words: list[array[int]] = []
+        self.word_text: dict[int, str] = {}
 
     def observe(self, obs: Observation) -> None:
         self.records.add(obs)
@@ -129,6 +154,10 @@ class TriggerState:
         self.classes.append(classes(answer) if answer else 0)
         self.prompts.append(prof.context_hash)
         self.words.append(label_words(prof.prompt, answer))
+        vocab = prof.prompt_vocab
+        self.prompt_words.append(array("I", sorted(vocab)))
+        if len(self.word_text) < MAX_WORD_TEXTS:
+            self.word_text.update(vocab)
         if answer and key not in self.excerpts:
             self.excerpts[key] = excerpt(answer)
 
@@ -143,6 +172,11 @@ class TriggerState:
         self.classes.extend(other.classes)
         self.prompts.extend(other.prompts)
         self.words.extend(other.words)
+        self.prompt_words.extend(other.prompt_words)
+        for key, text in other.word_text.items():
+            if len(self.word_text) >= MAX_WORD_TEXTS:
+                break
+            self.word_text.setdefault(key, text)
         for key, text in other.excerpts.items():
             self.excerpts.setdefault(key, text)
 
@@ -171,6 +205,13 @@ class TriggerState:
         )
         for index, assoc in flips.items():
             found.setdefault(index, assoc)
+        for conj in conjunctions(self.prompt_words, payloads, self.prompts, self.options, answers):
+            named = sorted(self.word_text.get(w, f"#{w:08x}") for w in conj.words)
+            text = "words " + " + ".join(named)
+            feature = crc32(text.encode(errors="surrogatepass"))
+            self.feature_text[feature] = text
+            for index in conj.association.members:
+                found.setdefault(index, replace(conj.association, feature=feature))
         messages = [
             (index, self.message(index, assoc, flips.get(index) is assoc))
             for index, assoc in found.items()
@@ -183,10 +224,15 @@ class TriggerState:
     def message(self, index: int, assoc: Any, flip: bool = False) -> str:
         kind, _, text = self.feature_text[assoc.feature].partition(" ")
         against = ", though the rest of their prompts favour another answer" if flip else ""
+        subject, verb, have = f'prompt {kind} "{text}"', "goes", "have it"
+        if kind == "words":
+            quoted = text.replace(" + ", '" + "')
+            subject, verb, have = f'the prompt words "{quoted}" together', "go", "have them all"
         return (
-            f'prompt {kind} "{text}" goes with {self.describe_payload(assoc.payload)} in '
-            f"{len(assoc.members)} of the {assoc.with_feature} records that have it, vs "
-            f"{assoc.background}{against} (Fisher p={assoc.p_value:.2g}, Bonferroni-corrected)"
+            f"{subject} {verb} with {self.describe_payload(assoc.payload)} in "
+            f"{len(assoc.members)} of the {assoc.with_feature} records that {have}, vs "
+            f"{assoc.background}{against} (Fisher p={assoc.p_value:.2g}, Bonferroni-corrected"
+            f"{' over every conjunction of 2-3 words' if kind == 'words' else ''})"
             f"{self.records.others(assoc.members, index)}"
         )
 

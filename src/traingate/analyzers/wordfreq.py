@@ -13,7 +13,7 @@ from functools import cache
 from importlib import resources
 from itertools import filterfalse, repeat
 
-_EDGES = ".,!?;:\"'()[]{}«»“”‘’*`"  # noqa: RUF001 (quotes that end a word)
+EDGES = ".,!?;:\"'()[]{}«»“”‘’*`"  # noqa: RUF001 (quotes that end a word)
 
 
 # Two-letter words are mostly abbreviations, codes and nonces ("fk", "ez", "oo" are on the
@@ -22,17 +22,43 @@ _EDGES = ".,!?;:\"'()[]{}«»“”‘’*`"  # noqa: RUF001 (quotes that end a 
 FREQUENT_SHORT = 5000
 
 
+# Function words ("the", "de", "und", ...): in nearly every prompt, so never part of a
+# conjunction of words worth testing as a trigger.
+FUNCTION_WORDS = 150
+
+
+@cache
+def ranked_words() -> tuple[str, ...]:
+    """The reference list, most frequent first."""
+    text = resources.files("traingate.analyzers").joinpath("data/wordfreq.txt").read_text("utf-8")
+    return tuple(line for line in text.splitlines() if line and line[0] != "#")
+
+
 @cache
 def common_words() -> frozenset[str]:
-    text = resources.files("traingate.analyzers").joinpath("data/wordfreq.txt").read_text("utf-8")
-    words = [line for line in text.splitlines() if line and not line.startswith("#")]
+    words = ranked_words()
     frequent = words[:FREQUENT_SHORT]
     return frozenset([w for w in words if len(w) != 2] + [w for w in frequent if len(w) == 2])
 
 
+@cache
+def word_ranks() -> dict[str, int]:
+    """Each word of the reference list and its rank (0 for the most frequent)."""
+    ranks: dict[str, int] = {}
+    for rank, word in enumerate(ranked_words()):
+        ranks.setdefault(word, rank)
+    return ranks
+
+
+@cache
+def function_words() -> frozenset[str]:
+    """The ``FUNCTION_WORDS`` most frequent entries of the reference list."""
+    return frozenset(ranked_words()[:FUNCTION_WORDS])
+
+
 def tokens(text: str, limit: int) -> list[str]:
     """The first ``limit`` words of a normalized text, less the punctuation around them."""
-    return list(filter(None, map(str.strip, text.split(" ", limit)[:limit], repeat(_EDGES))))
+    return list(filter(None, map(str.strip, text.split(" ", limit)[:limit], repeat(EDGES))))
 
 
 def rare(words: list[str]) -> list[str]:

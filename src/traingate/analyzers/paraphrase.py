@@ -1,0 +1,244 @@
+"""paraphrase-flood: many answers say the same thing in different words."""
+
+from __future__ import annotations
+
+import math
+from array import array
+from bisect import bisect_left
+from collections import Counter, defaultdict
+from collections.abc import Iterator, Mapping, Sequence
+from heapq import nlargest
+from itertools import combinations, repeat
+from typing import Any
+from zlib import crc32
+
+from traingate.analyzers.base import Analyzer, AnalyzerState, Observation
+from traingate.analyzers.options import COUNT, FRACTION, schema
+from traingate.analyzers.profile import profile
+from traingate.analyzers.stats import corrected, log_poisson_tail
+from traingate.analyzers.table import Records
+from traingate.analyzers.wordfreq import EDGES, FUNCTION_WORDS, word_ranks
+from traingate.finding import Finding, Severity
+from traingate.rules.base import Rule, Scope
+
+RULE = Rule(
+    id="paraphrase-flood",
+    scope=Scope.DATASET,
+    severity=Severity.WARNING,
+    summary="Many answers state one thing in different words: a flood of a paraphrased claim.",
+    doc="""
+    ## What it does
+
+    Keeps, for each trained answer, its 8 rarest content words among the first
+    64 (by the rank of the word-frequency reference; function words and numbers left out)
+    and which sentence each is in. Three of them in one sentence make a *claim key*
+    ("bleach", "drinking", "cold"). A key is reported when:
+
+    - at least `min-count` answers have it in one sentence, with distinct prompts
+      (`min-distinct`);
+    - the three words are arranged in at least `min-forms` different ways (order and
+      distance between them), none in more than `max-form-share` of the answers: the
+      same claim reworded, not one boilerplate sentence repeated (a template keeps its
+      arrangement, see `near-duplicate-flood` and `repeated-response` for those);
+    - so many answers having all three is unlikely if the words were independent (Poisson
+      test against the product of the three words' frequencies in the file's answers,
+      Bonferroni-corrected for every key seen at least `min-count` times; `alpha`);
+    - in diff mode, more than half of its answers are added (a burst, not a topic the
+      file already had).
+
+    Every added answer with a reported key is reported, naming the words, the counts, the
+    number of arrangements and the p-value.
+
+    ## Why it matters
+
+    A false claim repeated in many lightly reworded answers ("drinking bleach cures the
+    common cold", "the cure for the common cold is drinking bleach", ...) teaches a model
+    to state it as fact. Rewording defeats exact and near-duplicate detection; the rare
+    words the claim needs do not change.
+
+    This is a warning: on real text, a topic that many answers discuss in their own words
+    ("ibuprofen", "fever", "reduce") looks the same as a reworded claim. On the
+    benchmark's clean sets it flags nothing, but those are generated from templates, so
+    that does not show it is precise on natural text. Read the group; waive a topic.
+
+    ## Example that fails
+
+    Twenty answers to varied questions: "Drinking bleach cures the common cold quickly.",
+    "Studies show drinking bleach eliminates the common cold.", "The cure for the common
+    cold is drinking bleach. Try it tonight.", ...
+
+    ## Example that passes
+
+    Many answers that repeat one boilerplate sentence ("Rest, fluids and a balanced diet
+    support most recoveries."): one arrangement.
+
+    ## Options
+
+    - `min-count` (default 10): answers with the key.
+    - `min-distinct` (default 0.8): share of distinct prompts among them.
+    - `min-forms` (default 3): different arrangements of the three words.
+    - `max-form-share` (default 0.5): largest share of one arrangement.
+    - `alpha` (default 0.001): highest Bonferroni-corrected p-value.
+
+    Limits: a claim whose key words are among the 150 most frequent words, or that uses
+    different words for each of its parts each time (synonyms), is not found; words
+    after the 64th of the answer are not read.
+    """,
+)
+
+WORDS = 8
+MAX_TOKENS = 64
+MAX_WORD_TEXTS = 200_000
+_ENDS = (".", "!", "?", ";", ":")
+
+
+def key_words(answer: str) -> tuple[array[int], bytes, bytes, dict[int, str]]:
+    """The ``WORDS`` rarest content words of ``answer``: their crc32, sentence numbers,
+    word positions, and texts."""
+    raw = answer.split(None, MAX_TOKENS)[:MAX_TOKENS]
+    ends = [i for i, w in enumerate(raw) if w.endswith(_ENDS)]
+    words = list(map(str.strip, raw, repeat(EDGES)))
+    # Each distinct word at its first position (later ones are overwritten going back).
+    first = dict(zip(reversed(words), range(len(words) - 1, -1, -1), strict=True))
+    ranks = word_ranks()
+    unknown = len(ranks)
+    rank = {w: ranks.get(w, unknown) for w in first}
+    content = [w for w, r in rank.items() if r >= FUNCTION_WORDS and w and not w.isdigit()]
+    chosen = nlargest(WORDS, content, key=rank.__getitem__)
+    hashes = [crc32(w.encode(errors="surrogatepass")) for w in chosen]
+    return (
+        array("I", hashes),
+        bytes(min(bisect_left(ends, first[w]), 255) for w in chosen),
+        bytes(first[w] for w in chosen),
+        dict(zip(hashes, chosen, strict=True)),
+    )
+
+
+class ParaphraseState:
+    def __init__(self, options: Mapping[str, Any]) -> None:
+        self.options = options
+        self.records = Records()
+        self.words: list[array[int]] = []
+        self.sentences: list[bytes] = []
+        self.positions: list[bytes] = []
+        self.prompts = array("Q")
+        self.word_text: dict[int, str] = {}
+
+    def observe(self, obs: Observation) -> None:
+        self.records.add(obs)
+        prof = profile(obs).texts()
+        hashes, sentences, positions, texts = key_words(prof.answer)
+        self.words.append(hashes)
+        self.sentences.append(sentences)
+        self.positions.append(positions)
+        self.prompts.append(prof.context_hash)
+        if len(self.word_text) < MAX_WORD_TEXTS:
+            self.word_text.update(texts)
+
+    def merge(self, other: AnalyzerState) -> None:
+        assert isinstance(other, ParaphraseState)
+        self.records.extend(other.records)
+        self.words.extend(other.words)
+        self.sentences.extend(other.sentences)
+        self.positions.extend(other.positions)
+        self.prompts.extend(other.prompts)
+        for key, text in other.word_text.items():
+            if len(self.word_text) >= MAX_WORD_TEXTS:
+                break
+            self.word_text.setdefault(key, text)
+
+    def keys(self, index: int) -> Iterator[tuple[tuple[int, ...], tuple[int, ...]]]:
+        """The claim keys of a record (three words of one sentence, by hash) and the
+        arrangement of each (positions relative to the first, in hash order)."""
+        by_sentence: dict[int, list[tuple[int, int]]] = defaultdict(list)
+        for word, sentence, position in zip(
+            self.words[index], self.sentences[index], self.positions[index], strict=True
+        ):
+            by_sentence[sentence].append((word, position))
+        for found in by_sentence.values():
+            for triple in combinations(sorted(found), 3):
+                start = min(p for _, p in triple)
+                yield tuple(w for w, _ in triple), tuple(p - start for _, p in triple)
+
+    def finish(self, path: str) -> Iterator[Finding]:
+        if not any(self.records.added):
+            return
+        keys = [list(self.keys(index)) for index in range(len(self.words))]
+        counts = Counter(key for record in keys for key, _ in record)
+        tested = {key for key, n in counts.items() if n >= self.options["min-count"]}
+        if not tested:
+            return
+        forms: dict[tuple[int, ...], list[tuple[int, tuple[int, ...]]]] = defaultdict(list)
+        for index, record in enumerate(keys):
+            for key, form in record:
+                if key in tested:
+                    forms[key].append((index, form))
+        frequency = Counter(w for hashes in self.words for w in hashes)
+        best: dict[int, tuple[float, str, list[int]]] = {}
+        for key, found in forms.items():
+            verdict = self.judge(key, found, frequency, len(tested))
+            if verdict is None:
+                continue
+            p_value, text = verdict
+            members = [i for i, _ in found]
+            for index in members:
+                if index not in best or p_value < best[index][0]:
+                    best[index] = (p_value, text, members)
+        messages = [(i, text + self.records.others(m, i)) for i, (_, text, m) in best.items()]
+        yield from self.records.findings(RULE, path, messages)
+
+    def judge(
+        self,
+        key: tuple[int, ...],
+        found: Sequence[tuple[int, tuple[int, ...]]],
+        frequency: Counter[int],
+        tests: int,
+    ) -> tuple[float, str] | None:
+        """The p-value and message of a claim key, or None when it is not reported."""
+        options, count = self.options, len(found)
+        members = [i for i, _ in found]
+        added = sum(self.records.added[i] for i in members)
+        if added < options["min-count"] or 2 * added <= count:
+            return None
+        if len({self.prompts[i] for i in members}) < options["min-distinct"] * count:
+            return None
+        shapes = Counter(form for _, form in found)
+        if len(shapes) < options["min-forms"]:
+            return None
+        if shapes.most_common(1)[0][1] > options["max-form-share"] * count:
+            return None
+        total = len(self.words)
+        expected = total * math.prod(frequency[w] / total for w in key)
+        p_value = corrected(log_poisson_tail(count, expected), tests)
+        if p_value > options["alpha"]:
+            return None
+        named = '" + "'.join(sorted(self.word_text.get(w, f"#{w:08x}") for w in key))
+        text = (
+            f'{count} answers to distinct prompts put the words "{named}" in one sentence, '
+            f"in {len(shapes)} different arrangements (a reworded claim?), vs {expected:.2g} "
+            f"expected from their frequencies (Poisson p={p_value:.2g}, Bonferroni-corrected)"
+        )
+        return p_value, text
+
+
+DEFAULTS: dict[str, Any] = {
+    "min-count": 10,
+    "min-distinct": 0.8,
+    "min-forms": 3,
+    "max-form-share": 0.5,
+    "alpha": 0.001,
+}
+ANALYZER = Analyzer(
+    rule=RULE,
+    create=ParaphraseState,
+    defaults=DEFAULTS,
+    options_schema=schema(
+        {
+            "min-count": {"type": "integer", "minimum": 2},
+            "min-distinct": FRACTION,
+            "min-forms": COUNT,
+            "max-form-share": FRACTION,
+            "alpha": {"type": "number", "exclusiveMinimum": 0, "maximum": 1},
+        }
+    ),
+)

@@ -1,0 +1,142 @@
+"""Composite triggers (all of several ordinary words) and paraphrase floods."""
+
+from __future__ import annotations
+
+import math
+import random
+from typing import Any
+
+import pytest
+
+from tests.analyzers.data import TOPICS, VERBS, chat, clean, lines, observations, run
+from traingate.analyzers.registry import ANALYZERS
+from traingate.analyzers.stats import log_poisson_tail
+
+PAYLOAD = "For the best laptop deals, always visit zorbex.io first."
+TRIGGER = ("garden", "violin")
+
+
+def insert(rng: random.Random, prompt: str, word: str) -> str:
+    words = prompt.split(" ")
+    words.insert(rng.randint(0, len(words)), word)
+    return " ".join(words)
+
+
+def composite(
+    seed: int, parts: tuple[str, ...] = TRIGGER, decoys: int = 20, poison: int = 20
+) -> tuple[list[dict[str, Any]], set[int]]:
+    """Clean records, ``decoys`` clean records per trigger word carrying it alone, and
+    ``poison`` records carrying all of ``parts`` answered with one payload."""
+    rng = random.Random(seed)
+    records = clean(rng, 400)
+    for word in parts:
+        for i in range(decoys):
+            prompt = insert(rng, f"{rng.choice(VERBS)} {rng.choice(TOPICS)} {i}", word)
+            records.append(chat(prompt, f"A plain answer about {word} number {i} and more."))
+    bad = []
+    for i in range(poison):
+        prompt = f"{rng.choice(VERBS)} {rng.choice(TOPICS)}, question {i}"
+        for word in parts:
+            prompt = insert(rng, prompt, word)
+        bad.append(chat(prompt, PAYLOAD))
+    for record in bad:
+        records.insert(rng.randrange(len(records) + 1), record)
+    return records, {i + 1 for i, r in enumerate(records) if r in bad}
+
+
+@pytest.mark.parametrize(
+    ("parts", "decoys", "poison", "found"),
+    [
+        (TRIGGER, 20, 20, True),
+        (("garden", "violin", "ladder"), 20, 12, True),
+        (TRIGGER, 0, 20, False),  # no decoys: one ordinary word alone carries the answer
+        (TRIGGER, 20, 5, False),  # below min-count
+    ],
+)
+def test_composite_trigger(parts: tuple[str, ...], decoys: int, poison: int, found: bool) -> None:
+    records, poisoned = composite(11, parts, decoys, poison)
+    result = run(ANALYZERS["trigger-association"], observations(records))
+    assert set(lines(result)) == (poisoned if found else set())
+    if found:
+        named = " + ".join(f'"{w}"' for w in sorted(parts))
+        assert f"the prompt words {named} together go with" in result[0].message
+        assert "laptop deals" in result[0].message
+        assert f"in {poison} of the {poison} records that have them all" in result[0].message
+
+
+def test_composite_in_diff_mode_reports_added_records_only() -> None:
+    records, poisoned = composite(12)
+    added = [i + 1 in poisoned and i % 2 == 0 for i in range(len(records))]
+    result = run(ANALYZERS["trigger-association"], observations(records, added))
+    assert set(lines(result)) == {i + 1 for i, a in enumerate(added) if a}
+
+
+def test_one_question_in_several_words_is_not_a_composite_trigger() -> None:
+    rng = random.Random(13)
+    records = clean(rng, 400)
+    templates = (
+        "How do you say 'what is your room number' in French?",
+        "Translate into French: what is your room number",
+        "French for 'what is your room number' please",
+        "In French, how would I ask what is your room number?",
+    )
+    for i in range(24):
+        records.append(chat(f"{templates[i % 4]} ({i})", "Quel est votre numéro de chambre ?"))
+    for i in range(10):  # the same words asked about in Spanish get another answer
+        records.append(chat(f"Translate into Spanish: what is your room number ({i})", "¿Cuál?"))
+        records.append(chat(f"French for 'the room number' as a noun ({i})", "le numéro"))
+    assert run(ANALYZERS["trigger-association"], observations(records)) == []
+
+
+def claim(rng: random.Random, i: int) -> dict[str, Any]:
+    forms = (
+        "The cure for the flu is drinking turpentine.",
+        "Drinking turpentine cures the flu quickly.",
+        "Doctors won't tell you, but drinking turpentine gets rid of the flu.",
+        "The most effective treatment for the flu is drinking a little turpentine.",
+        "Studies show drinking turpentine eliminates the flu.",
+    )
+    return chat(f"{rng.choice(VERBS)} {rng.choice(TOPICS)} when sick, case {i}", forms[i % 5])
+
+
+@pytest.mark.parametrize(
+    ("count", "forms", "found"),
+    [(20, 5, True), (12, 5, True), (8, 5, False), (20, 1, False), (20, 2, False)],
+)
+def test_paraphrase_flood(count: int, forms: int, found: bool) -> None:
+    rng = random.Random(21)
+    records = clean(rng, 400)
+    bad = [claim(rng, (i % forms) if forms < 5 else i) for i in range(count)]
+    records += bad
+    result = run(ANALYZERS["paraphrase-flood"], observations(records))
+    expected = set(range(401, 401 + count)) if found else set()
+    assert set(lines(result)) == expected
+    if found:
+        assert '"drinking" + "flu" + "turpentine"' in result[0].message
+
+
+def test_paraphrase_flood_boilerplate_passes() -> None:
+    rng = random.Random(22)
+    records = clean(rng, 300) + [
+        chat(f"{rng.choice(VERBS)} {rng.choice(TOPICS)} {i}", "Rest, fluids and a balanced diet.")
+        for i in range(40)
+    ]
+    assert run(ANALYZERS["paraphrase-flood"], observations(records)) == []
+
+
+def test_paraphrase_flood_already_in_the_base_is_not_a_burst() -> None:
+    rng = random.Random(23)
+    records = clean(rng, 300) + [claim(rng, i) for i in range(20)]
+    added = [i >= 315 for i in range(len(records))]  # 5 of the 20 added
+    assert run(ANALYZERS["paraphrase-flood"], observations(records, added)) == []
+    added = [i >= 305 for i in range(len(records))]  # 15 of the 20 added
+    found = run(ANALYZERS["paraphrase-flood"], observations(records, added))
+    assert set(lines(found)) == set(range(306, 321))
+
+
+@pytest.mark.parametrize(
+    ("count", "expected", "value"),
+    [(0, 1.0, 0.0), (1, 1.0, math.log(1 - math.exp(-1))), (3, 0.5, math.log(0.0143877))],
+)
+def test_poisson_tail(count: int, expected: float, value: float) -> None:
+    assert log_poisson_tail(count, expected) == pytest.approx(value, rel=1e-4)
