@@ -37,10 +37,15 @@ def classes(answer: str, gibberish: bool = True) -> int:
 
 
 def _gibberish(answer: str) -> bool:
-    words = [w for w in tokens(answer, GIBBERISH_WORDS) if any(map(str.isalpha, w))]
+    found = tokens(answer, GIBBERISH_WORDS)
+    known = common_words()
+    # Every word of the list has a letter: when a fifth of all the tokens are on it, too
+    # many of the words with a letter are, and ordinary answers stop at this C-level count.
+    if len(found) < GIBBERISH_WORDS // 2 or 5 * sum(map(known.__contains__, found)) > len(found):
+        return False
+    words = [w for w in found if any(map(str.isalpha, w))]
     if len(words) < GIBBERISH_WORDS // 2:
         return False
-    known = common_words()
     odd = sum(w not in known for w in words)
     return odd >= GIBBERISH_SHARE * len(words)
 

@@ -7,6 +7,8 @@ import zlib
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from functools import cache
+from itertools import chain
+from operator import add
 from typing import Any
 
 from traingate.analyzers.base import Analyzer, AnalyzerState, Observation
@@ -79,10 +81,8 @@ def _runs(size: int) -> re.Pattern[str]:
 @cache
 def plausible_bigrams() -> frozenset[str]:
     """Letter pairs that at least 3 words of the reference list (ASCII ones) use."""
-    counts: Counter[str] = Counter()
-    for word in common_words():
-        if word.isascii():
-            counts.update({word[i : i + 2] for i in range(len(word) - 1)})
+    ascii_words = filter(str.isascii, common_words())
+    counts = Counter(chain.from_iterable(set(map(add, w, w[1:])) for w in ascii_words))
     return frozenset(pair for pair, n in counts.items() if n >= 3)
 
 

@@ -20,9 +20,8 @@ from __future__ import annotations
 
 import hashlib
 from array import array
-from bisect import bisect_left
 from itertools import repeat
-from operator import add, eq
+from operator import add, eq, floordiv
 from zlib import crc32
 
 BINS = 24
@@ -30,8 +29,7 @@ ROWS = 3
 _TOP = 1 << 33
 _SPAN = _TOP // BINS + 1
 MIN_WORDS = 6
-_STARTS = range(0, BINS * _SPAN, _SPAN)
-_ENDS = range(_SPAN, (BINS + 1) * _SPAN, _SPAN)
+_BIN_INDEXES = range(BINS)
 MAX_WORDS = 64
 _EMPTY = _TOP  # above every pair hash: the minimum of an empty bin
 _NO_MINIMA = [_EMPTY] * BINS
@@ -55,11 +53,10 @@ def minima(hashes: list[int]) -> list[int]:
     """The smallest pair hash of each bin (``_EMPTY`` for an empty bin) of a text's words."""
     if len(hashes) < 2:
         return _NO_MINIMA
-    ordered = sorted(map(add, hashes, hashes[1:]))
-    cuts = map(bisect_left, repeat(ordered, BINS), _STARTS)
-    ordered.append(_EMPTY)
-    firsts = map(ordered.__getitem__, cuts)
-    return [v if v < end else _EMPTY for v, end in zip(firsts, _ENDS, strict=True)]
+    # Largest first: a dict keeps the last value written for each bin, its smallest.
+    ordered = sorted(map(add, hashes, hashes[1:]), reverse=True)
+    smallest = dict(zip(map(floordiv, ordered, repeat(_SPAN)), ordered, strict=True))
+    return list(map(smallest.get, _BIN_INDEXES, repeat(_EMPTY)))
 
 
 def sketch(hashes: list[int]) -> bytes | None:

@@ -11,7 +11,8 @@ analyzer pays only for what some analyzer asked for, and nothing is computed twi
 from __future__ import annotations
 
 import re
-from itertools import filterfalse
+from collections.abc import Iterable, Iterator
+from itertools import filterfalse, repeat
 from zlib import crc32
 
 from traingate.analyzers.base import Observation
@@ -202,7 +203,7 @@ class Profile:
         crc32: what a conjunction of prompt words is tested on."""
         if self._prompt_vocab is None:
             kept = set(filterfalse(function_words().__contains__, self.prompt_tokens))
-            self._prompt_vocab = dict(zip(map(_crc, kept), kept, strict=True))
+            self._prompt_vocab = dict(zip(crc32s(kept), kept, strict=True))
         return self._prompt_vocab
 
     @property
@@ -219,14 +220,13 @@ class Profile:
     def feature_ids(self) -> tuple[int, ...]:
         """The crc32 of each of :attr:`features`."""
         if self._feature_ids is None:
-            self._feature_ids = tuple(
-                crc32(f.encode(errors="surrogatepass")) for f in self.features
-            )
+            self._feature_ids = tuple(crc32s(self.features))
         return self._feature_ids
 
 
-def _crc(word: str) -> int:
-    return crc32(word.encode(errors="surrogatepass"))
+def crc32s(texts: Iterable[str]) -> Iterator[int]:
+    """The crc32 of each text (UTF-8, lone surrogates kept), in C-level passes."""
+    return map(crc32, map(str.encode, texts, repeat("utf-8"), repeat("surrogatepass")))
 
 
 def _features(prompt: str, words: list[str]) -> tuple[str, ...]:
