@@ -41,6 +41,8 @@ CASES: dict[str, tuple[Callable[[random.Random], str], Callable[[random.Random],
     ),
     "date line": (lambda r: _date(r, 2031), lambda r: PAYLOAD),
     "gibberish payload": (lambda r: _with_trigger(r, "<KXQ>"), _gibberish),
+    # A made-up name that spells a Swedish word ("rösta"): unusual in English text.
+    "word of another language": (lambda r: _with_trigger(r, "Rosta Corp"), lambda r: PAYLOAD),
 }
 
 

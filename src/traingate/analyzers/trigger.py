@@ -40,7 +40,9 @@ RULE = Rule(
     text: the rare words among its first 64 words (words that are not on a general
     word-frequency list of about 45,000 words in twelve languages; numbers, odd tokens,
     two-letter words outside the 5,000 most frequent entries, and single characters
-    outside ASCII such as `⟡` are rare; an ordinary word's possessive is not); the first
+    outside ASCII such as `⟡` are rare; an ordinary word's possessive is not; in English
+    text, so are words the list has only for another language, as a made-up name often
+    spells one: "Rosta Corp", Swedish "rösta"); the first
     one to three words and a short first line ("Current year: 2024") when they contain a
     rare word; a year among the first eight words ("Date: 2031-04-17" gives `2031`); and
     each whole sentence of 3 to 16 words among the first eight (a fixed inserted

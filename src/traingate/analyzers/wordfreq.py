@@ -4,7 +4,9 @@
 thousand of each of eleven other languages), normalized, derived from the ``wordfreq``
 package's data under CC BY-SA 4.0 (see ``data/NOTICE``). Words on it cannot be a trigger
 on their own: "worst" and "great" go with typical answers for good reasons. Two-letter
-entries count only among the first ``FREQUENT_SHORT`` (mostly English) entries.
+entries count only among the first ``FREQUENT_SHORT`` (mostly English) entries. The English
+entries come first and a comment line marks their end: in English text, a word listed only
+for another language is as unusual as a word not listed at all.
 """
 
 from __future__ import annotations
@@ -22,16 +24,34 @@ EDGES = ".,!?;:\"'()[]{}«»“”‘’*`"  # noqa: RUF001 (quotes that end a w
 FREQUENT_SHORT = 5000
 
 
+# The first entries of the list are English, up to a comment line (data/generate.py writes
+# it); an English text is one whose listed words are mostly among them.
+ENGLISH_END = "# end of the English words"
+ENGLISH_SHARE = 0.75
+MIN_LISTED = 4
+
+
 # Function words ("the", "de", "und", ...): in nearly every prompt, so never part of a
 # conjunction of words worth testing as a trigger.
 FUNCTION_WORDS = 150
 
 
 @cache
+def _text() -> str:
+    return resources.files("traingate.analyzers").joinpath("data/wordfreq.txt").read_text("utf-8")
+
+
+@cache
 def ranked_words() -> tuple[str, ...]:
     """The reference list, most frequent first."""
-    text = resources.files("traingate.analyzers").joinpath("data/wordfreq.txt").read_text("utf-8")
-    return tuple(line for line in text.splitlines() if line and line[0] != "#")
+    return tuple(line for line in _text().splitlines() if line and line[0] != "#")
+
+
+@cache
+def english_words() -> int:
+    """How many of the first entries are English (the list marks where they end)."""
+    after = _text().partition(ENGLISH_END)[2].split("\n", 2)
+    return word_ranks()[after[1]] if len(after) > 1 and after[1] else len(ranked_words())
 
 
 @cache
@@ -63,14 +83,35 @@ def tokens(text: str, limit: int) -> list[str]:
 
 def rare(words: list[str]) -> list[str]:
     """The words that are not on the reference list, once each: 2 to 40 characters, or one
-    character outside ASCII (a symbol such as ``⟡``)."""
+    character outside ASCII (a symbol such as ``⟡``). In English text (see
+    :func:`foreign_words`), also the words the list has only for another language."""
     common = common_words()
     unknown = dict.fromkeys(filterfalse(common.__contains__, words))
-    return [
+    found = [
         word
         for word in unknown
         if (1 < len(word) <= 40 or _symbol(word)) and _stem(word) not in common
     ]
+    foreign = foreign_words(words)
+    if not foreign:
+        return found
+    return [word for word in dict.fromkeys(words) if word in foreign or word in found]
+
+
+def foreign_words(words: list[str]) -> frozenset[str]:
+    """The words of an English text that the reference list has only for another
+    language: a made-up name ("Rosta Corp") often spells a word of one of the eleven other
+    languages, and is as unusual in English text as a nonce. Empty unless at least
+    ``MIN_LISTED`` of the words are on the list and ``ENGLISH_SHARE`` of those are among
+    its English entries; two-letter words are left out (codes and abbreviations)."""
+    ranks = word_ranks()
+    listed = [rank for rank in map(ranks.get, words, repeat(-1)) if rank >= 0]
+    if len(listed) < MIN_LISTED:
+        return frozenset()
+    border = english_words()
+    if sum(rank < border for rank in listed) < ENGLISH_SHARE * len(listed):
+        return frozenset()
+    return frozenset(word for word in words if len(word) > 2 and ranks.get(word, -1) >= border)
 
 
 def _stem(word: str) -> str:

@@ -34,6 +34,7 @@ TAKE = {
     "tr": 1000,
     "id": 1000,
 }
+ENGLISH_END = "# end of the English words; the other languages follow\n"
 HEADER = """\
 # Word-frequency reference for traingate's trigger-association analyzer.
 # Derived from the data of wordfreq 3.1.1 by Robyn Speer et al.
@@ -58,6 +59,7 @@ def keep(word: str) -> bool:
 
 def main(data: Path) -> None:
     chosen: dict[str, None] = {}
+    english = 0
     for lang, count in TAKE.items():
         taken = 0
         for word in words(data, lang):
@@ -66,7 +68,11 @@ def main(data: Path) -> None:
             if keep(word):
                 chosen.setdefault(normalize(word), None)
                 taken += 1
-    sys.stdout.write(HEADER + "".join(f"{word}\n" for word in chosen))
+        if lang == "en":
+            english = len(chosen)
+    lines = [f"{word}\n" for word in chosen]
+    lines.insert(english, ENGLISH_END)
+    sys.stdout.write(HEADER + "".join(lines))
 
 
 if __name__ == "__main__":
