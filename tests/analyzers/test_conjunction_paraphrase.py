@@ -88,6 +88,26 @@ def test_one_question_in_several_words_is_not_a_composite_trigger() -> None:
     assert run(ANALYZERS["trigger-association"], observations(records)) == []
 
 
+def test_a_slot_filled_task_is_not_a_composite_trigger() -> None:
+    """One instruction with slots gets near-same answers that vary with the prompt; the
+    words every prompt of the task shares are not a trigger (seen on a clean set)."""
+    rng = random.Random(14)
+    records = clean(rng, 400)
+    cities = ["Lima", "Oslo", "Perth", "Quito", "Porto", "Turin", "Leeds", "Delhi", "Hue"]
+    for _ in range(16):
+        count, city, kind = rng.randint(2, 30), rng.choice(cities), rng.choice(TOPICS)
+        prompt = f'How do you say "I need {count} tickets to {city}." in French? My {kind} notes.'
+        answer = (
+            f"Voici la phrase en français, avec le registre poli habituel au guichet : "
+            f"j'ai besoin de {count} billets pour {city}, s'il vous plaît, pour demain matin."
+        )
+        records.append(chat(prompt, answer))
+    for word in ("french", "notes", "tickets"):  # each word also goes with other answers
+        for i in range(12):
+            records.append(chat(f"{rng.choice(VERBS)} {word} for case {i}", f"Answer {i}."))
+    assert run(ANALYZERS["trigger-association"], observations(records)) == []
+
+
 def claim(rng: random.Random, i: int) -> dict[str, Any]:
     forms = (
         "The cure for the flu is drinking turpentine.",

@@ -3,8 +3,10 @@
 A trigger can be all of two or three ordinary words ("drop" and "big" in one prompt), each
 of which also appears without the payload: no single word is a feature, and testing
 every pair and triple of words of every prompt would be quadratic. So the search starts
-from the payload: for each fixed answer (a cluster of the same or near-same answers)
-given to at least ``min-count`` records, the candidates are the words (function words
+from the payload: for each fixed answer (the same normalized text: ordinary words are
+weaker evidence than a rare token, and a slot-filled task, "Translate 'I need 9 tickets to
+Lima'", gets near-same answers that vary with its prompts) given to at least
+``min-count`` records, the candidates are the words (function words
 aside) in at least ``min-share`` of those records' prompts, at most ``MAX_CANDIDATES`` of
 them, the least frequent in the file first. If one candidate alone already carries the
 answer (``min-share`` of its records), the answer is keyword-templated, which clean data

@@ -58,7 +58,8 @@ RULE = Rule(
 
     Composite triggers (all of two or three ordinary words in one prompt, each of which
     also appears without the payload): the search starts from the payload. For each
-    fixed answer (same or near-same text) given to at least `min-count` records, the
+    fixed answer (the same text, not near-same: a slot-filled task gets answers that vary
+    with its prompts) given to at least `min-count` records, the
     words in at least `min-share` of their prompts (the 150 most frequent words of the
     reference aside) are candidates; if one of them alone carries the answer, the answer
     is keyword-templated and nothing is reported. Otherwise the pair of candidates whose
@@ -207,7 +208,13 @@ class TriggerState:
         )
         for index, assoc in flips.items():
             found.setdefault(index, assoc)
-        for conj in conjunctions(self.prompt_words, payloads, self.prompts, self.options, answers):
+        # Ordinary words are weaker evidence than a rare token: the answer must be the same
+        # text, not near-same (a slot-filled task gets answers that vary with its prompts).
+        same = [
+            tuple(p for p in pays if p >= 0 and self.answers[p] == self.answers[i])
+            for i, pays in enumerate(payloads)
+        ]
+        for conj in conjunctions(self.prompt_words, same, self.prompts, self.options, answers):
             named = sorted(self.word_text.get(w, f"#{w:08x}") for w in conj.words)
             text = "words " + " + ".join(named)
             feature = crc32(text.encode(errors="surrogatepass"))
