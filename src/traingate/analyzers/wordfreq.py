@@ -109,6 +109,8 @@ def foreign_words(words: list[str]) -> frozenset[str]:
     if len(listed) < MIN_LISTED:
         return frozenset()
     border = english_words()
+    if max(listed) < border:  # every listed word is English: the common case
+        return frozenset()
     if sum(rank < border for rank in listed) < ENGLISH_SHARE * len(listed):
         return frozenset()
     return frozenset(word for word in words if len(word) > 2 and ranks.get(word, -1) >= border)
