@@ -91,8 +91,12 @@ class FileCheck:
         if plan.target is not None and self.format is not None:
             yield from check_format(plan.target, plan.shown, self.format.name)
         for configured, state in self.states:
+            escalates = configured.analyzer.escalates
             for finding in state.finish(plan.shown):
-                yield replace(finding, severity=configured.severity)
+                severity = configured.severity
+                if escalates and finding.severity > severity:
+                    severity = finding.severity
+                yield replace(finding, severity=severity)
 
     def _context(self, record: Record) -> None:
         """An unchanged record fixes the file's format and is context for the analyzers."""

@@ -4,7 +4,9 @@
 
 from __future__ import annotations
 
+import json
 import random
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -206,6 +208,8 @@ def test_poisoning_pack_loads() -> None:
         ("analyzers:\n  trigger-association:\n    min-share: 0\n", "min-share"),
         ("analyzers:\n  trigger-association:\n    alpha: 1.5\n", "alpha"),
         ("analyzers:\n  paraphrase-flood:\n    min-forms: 0\n", "min-forms"),
+        ("analyzers:\n  near-duplicate-flood:\n    burst-severity: fatal\n", "burst-severity"),
+        ("analyzers:\n  near-duplicate-flood:\n    burst-severity: 3\n", "burst-severity"),
     ],
 )
 def test_bad_analyzer_config(tmp_path: Path, text: str, where: str) -> None:
@@ -227,3 +231,13 @@ def test_rule_docs(name: str) -> None:
         "Options",
     ):
         assert f"## {heading}" in doc
+
+
+def test_policy_schema_names_every_analyzer() -> None:
+    """The schema's description of ``analyzers`` (shown by editors and in the generated
+    policy reference) lists the analyzer ids by hand: it must not fall behind."""
+    schema = json.loads(
+        resources.files("traingate").joinpath("schemas/policy.schema.json").read_text()
+    )
+    described = schema["properties"]["analyzers"]["description"]
+    assert [name for name in ANALYZERS if f"`{name}`" not in described] == []

@@ -72,3 +72,28 @@ def test_diff_mode_reports_only_added_poison(
     assert main(["check", "--diff", "main", "--output-format", "json"]) == 1
     flagged = _findings(capsys, "trigger-association")
     assert flagged == list(range(len(old) + 31, len(old) + 46))
+
+
+def test_a_flood_added_by_a_change_blocks_and_a_whole_file_warns(
+    repo: GitRepo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rng = random.Random(13)
+    claim = "the eiffel tower stands in rome the capital of italy and was finished in 1650"
+    old = _clean(rng, 300)
+    repo.write(".traingate.yaml", "policies: [builtin:poisoning]\n")
+    repo.write("train.jsonl", jsonl(*old))
+    repo.commit("base")
+    repo.git("checkout", "-q", "-b", "pr")
+    flood = [chat(f"Where is it, {rng.choice(WORDS)}?", f"{claim} {w}.") for w in WORDS[:24]]
+    repo.write("train.jsonl", jsonl(*old, *flood))
+    repo.commit("append a flood")
+    assert main(["check", "--diff", "main", "--output-format", "json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    found = [f for f in report["findings"] if f["rule"] == "near-duplicate-flood"]
+    assert [f["line"] for f in found] == list(range(301, 325))
+    assert {f["severity"] for f in found} == {"error"}
+    # The same file checked whole: the flood cannot be told from a template, so it warns.
+    assert main(["check", "--output-format", "json", "train.jsonl"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    found = [f for f in report["findings"] if f["rule"] == "near-duplicate-flood"]
+    assert len(found) == 24 and {f["severity"] for f in found} == {"warning"}

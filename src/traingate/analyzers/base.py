@@ -53,7 +53,9 @@ class Analyzer:
     """A dataset analyzer: its rule (id, DATASET scope, severity, docs) and its options.
 
     ``create(options)`` returns a fresh state; ``options`` has been validated against
-    ``options_schema`` and filled with ``defaults``.
+    ``options_schema`` and filled with ``defaults``. The policy's ``severity`` replaces the
+    severity of every finding, except that an analyzer that ``escalates`` may report a
+    finding at a higher one (an option of its own says when and how high).
     """
 
     rule: Rule
@@ -62,3 +64,4 @@ class Analyzer:
     options_schema: Mapping[str, Any] = field(
         default_factory=lambda: {"type": "object", "additionalProperties": False}
     )
+    escalates: bool = False

@@ -82,7 +82,10 @@ _TYPES: dict[str, tuple[type, ...]] = {"integer": (int,), "number": (int, float)
 
 def _plainly_valid(value: Any, rule: Mapping[str, Any]) -> bool:
     """True only if ``value`` is valid against an option's ``rule`` written in the small
-    subset read here (a bounded integer or number); anything else goes to jsonschema."""
+    subset read here (a bounded integer or number, or a choice of strings); anything else
+    goes to jsonschema."""
+    if set(rule) == {"enum"}:
+        return type(value) is str and value in rule["enum"]
     types = _TYPES.get(rule.get("type", ""))
     if types is None or set(rule) - _PLAIN or type(value) not in types:
         return False

@@ -6,6 +6,7 @@ import math
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping
+from dataclasses import replace
 from typing import Any
 
 from traingate.analyzers.base import Analyzer, AnalyzerState, Observation
@@ -38,8 +39,12 @@ FLOOD = Rule(
     Repeating a false claim in many lightly reworded records is how a few hundred
     records make a model state it as fact; each copy passes every per-record check.
     Clean data has such groups too: a support desk's templated answers with an order
-    number slot, slot-filled translations, templated reviews. Word overlap cannot tell a
-    template from a claim, so this is a warning: read the group, then waive it or remove it.
+    number slot, slot-filled translations, templated reviews. In a whole file word overlap
+    cannot tell a template from a claim, so there this is a warning: read the group, then
+    waive it or remove it. A flood that a change adds to a file that already had records
+    (diff mode, where the base's records are the context) is reported at
+    `burst-severity`, an error by default: the base shows which templates the file
+    already has, and a burst of new near-copies is what a poisoning change looks like.
 
     ## Example that fails
 
@@ -58,6 +63,8 @@ FLOOD = Rule(
     - `min-count` (default 10): records in a group.
     - `min-fraction` (default 0.005): share of the added records in a group.
     - `similarity` (default 0.6): estimated Jaccard similarity of a near-duplicate.
+    - `burst-severity` (default `error`): severity of a flood added to a file that already
+      had records; never lower than the rule's `severity`.
     """,
 )
 
@@ -131,7 +138,11 @@ class FloodState:
             for index in members:
                 text = f"one of {len(members)} near-identical records"
                 messages.append((index, text + self.records.others(members, index)))
-        yield from self.records.findings(FLOOD, path, messages)
+        # A base to compare with (records the change did not add): the group is a burst.
+        burst = 0 in self.records.added
+        severity = Severity.parse(self.options["burst-severity"]) if burst else FLOOD.severity
+        for finding in self.records.findings(FLOOD, path, messages):
+            yield replace(finding, severity=severity)
 
 
 class RepeatedState:
@@ -177,7 +188,12 @@ class RepeatedState:
         yield from self.records.findings(REPEATED, path, messages)
 
 
-FLOOD_DEFAULTS: dict[str, Any] = {"min-count": 10, "min-fraction": 0.005, "similarity": 0.6}
+FLOOD_DEFAULTS: dict[str, Any] = {
+    "min-count": 10,
+    "min-fraction": 0.005,
+    "similarity": 0.6,
+    "burst-severity": "error",
+}
 FLOOD_ANALYZER = Analyzer(
     rule=FLOOD,
     create=FloodState,
@@ -187,8 +203,10 @@ FLOOD_ANALYZER = Analyzer(
             "min-count": {"type": "integer", "minimum": 2},
             "min-fraction": FRACTION,
             "similarity": {"type": "number", "minimum": 0.3, "maximum": 1},
+            "burst-severity": {"enum": ["error", "warning", "info"]},
         }
     ),
+    escalates=True,
 )
 REPEATED_DEFAULTS: dict[str, Any] = {"min-prompts": 10}
 REPEATED_ANALYZER = Analyzer(

@@ -1,0 +1,81 @@
+"""The policy's severity for an analyzer, and the findings an analyzer may escalate."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+from tests.analyzers.data import TOPICS, chat, clean
+from traingate.analyzers.config import ConfiguredAnalyzer
+from traingate.analyzers.registry import ANALYZERS
+from traingate.check_file import FileCheck, FilePlan
+from traingate.finding import Severity
+from traingate.reader.file import ReaderOptions, read_file
+
+CLAIM = "the eiffel tower is located in rome the capital of italy and was built in 1650 by"
+
+
+def _file(tmp_path: Path) -> Path:
+    rng = random.Random(25)
+    flood = [chat(f"Where is it? ({i})", f"{CLAIM} {rng.choice(TOPICS)}") for i in range(30)]
+    path = tmp_path / "data.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in clean(rng, 300) + flood))
+    return path
+
+
+def _severities(path: Path, severity: Severity, burst: str, diff: bool) -> set[Severity]:
+    analyzer = ANALYZERS["near-duplicate-flood"]
+    options = {**analyzer.defaults, "burst-severity": burst}
+    plan = FilePlan(
+        path,
+        path.name,
+        path.name,
+        "auto",
+        None,
+        ReaderOptions(),
+        items=lambda: read_file(path, path.name, ReaderOptions()),
+        is_added=(lambda line: line > 300) if diff else None,
+        analyzers=(ConfiguredAnalyzer(analyzer, options, severity),),
+    )
+    found = [f for f in FileCheck(plan).findings() if f.rule == "near-duplicate-flood"]
+    assert [f.line for f in found] == list(range(301, 331))
+    return {f.severity for f in found}
+
+
+@pytest.mark.parametrize(
+    ("severity", "burst", "diff", "expected"),
+    [
+        (Severity.WARNING, "error", True, Severity.ERROR),  # a burst into a file blocks
+        (Severity.WARNING, "error", False, Severity.WARNING),  # a whole file warns
+        (Severity.INFO, "info", True, Severity.INFO),  # a policy can turn both down
+        (Severity.ERROR, "info", False, Severity.ERROR),  # never below the rule's severity
+        (Severity.ERROR, "warning", True, Severity.ERROR),
+    ],
+)
+def test_flood_severity(
+    tmp_path: Path, severity: Severity, burst: str, diff: bool, expected: Severity
+) -> None:
+    assert _severities(_file(tmp_path), severity, burst, diff) == {expected}
+
+
+def test_other_analyzers_take_the_policy_severity(tmp_path: Path) -> None:
+    """An analyzer that does not escalate reports at the policy's severity, even below
+    its rule's default."""
+    analyzer = ANALYZERS["duplicate-records"]
+    assert not analyzer.escalates
+    path = tmp_path / "dups.jsonl"
+    path.write_text((json.dumps(chat("Name a prime.", "Seven.")) + "\n") * 3)
+    plan = FilePlan(
+        path,
+        path.name,
+        path.name,
+        "auto",
+        None,
+        ReaderOptions(),
+        analyzers=(ConfiguredAnalyzer(analyzer, analyzer.defaults, Severity.INFO),),
+    )
+    found = [f for f in FileCheck(plan).findings() if f.rule == "duplicate-records"]
+    assert found and {f.severity for f in found} == {Severity.INFO}
