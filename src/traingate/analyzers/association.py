@@ -67,7 +67,7 @@ class Association:
 
 
 def associations(
-    features: Sequence[tuple[int, ...]],
+    features: Sequence[Sequence[int]],
     payloads: Sequence[tuple[int, ...]],
     prompts: Sequence[int],
     options: Mapping[str, Any],
@@ -158,7 +158,7 @@ def _jointly_rare(
 
 def _with_members(
     found: list[Association],
-    features: Sequence[tuple[int, ...]],
+    features: Sequence[Sequence[int]],
     payloads: Sequence[tuple[int, ...]],
     prompts: Sequence[int],
     options: Mapping[str, Any],

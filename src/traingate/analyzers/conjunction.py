@@ -29,7 +29,6 @@ have picked.
 from __future__ import annotations
 
 import math
-from array import array
 from collections import Counter, defaultdict
 from collections.abc import Container, Mapping, Sequence
 from dataclasses import dataclass
@@ -58,7 +57,7 @@ class Conjunction:
 
 
 def conjunctions(
-    words: Sequence[array[int]],
+    words: Sequence[Sequence[int]],
     payloads: Sequence[tuple[int, ...]],
     prompts: Sequence[int],
     options: Mapping[str, Any],
@@ -108,12 +107,12 @@ def _likeness(sets: Sequence[set[int]], neighbours: bool = False) -> float:
     return sum(values) / len(values) if values else 0.0
 
 
-def _shared(words: Sequence[array[int]], members: list[int], share: float) -> list[int]:
+def _shared(words: Sequence[Sequence[int]], members: list[int], share: float) -> list[int]:
     counts = Counter(chain.from_iterable(words[i] for i in members))
     return [w for w, n in counts.items() if n >= share * len(members)]
 
 
-def _postings(words: Sequence[array[int]], wanted: set[int]) -> dict[int, set[int]]:
+def _postings(words: Sequence[Sequence[int]], wanted: set[int]) -> dict[int, set[int]]:
     postings: dict[int, set[int]] = {w: set() for w in wanted}
     for index, hashes in enumerate(words):
         for word in wanted.intersection(hashes):

@@ -73,7 +73,7 @@ class LabelModel:
 
 
 def label_flips(
-    features: Sequence[tuple[int, ...]],
+    features: Sequence[Sequence[int]],
     words: Sequence[array[int] | None],
     answers: Sequence[int],
     prompts: Sequence[int],

@@ -15,6 +15,7 @@ from typing import Any
 from traingate.analyzers.base import Analyzer, AnalyzerState, Observation
 from traingate.analyzers.options import COUNT, FRACTION, schema
 from traingate.analyzers.profile import crc32s, profile
+from traingate.analyzers.ragged import Ragged
 from traingate.analyzers.stats import corrected, log_poisson_tail
 from traingate.analyzers.table import Records
 from traingate.analyzers.wordfreq import EDGES, FUNCTION_WORDS, word_ranks
@@ -122,9 +123,9 @@ class ParaphraseState:
     def __init__(self, options: Mapping[str, Any]) -> None:
         self.options = options
         self.records = Records()
-        self.words: list[array[int]] = []
-        self.sentences: list[bytes] = []
-        self.positions: list[bytes] = []
+        self.words = Ragged()
+        self.sentences = Ragged("B")
+        self.positions = Ragged("B")
         self.prompts = array("Q")
         self.word_text: dict[int, str] = {}
 
@@ -181,7 +182,7 @@ class ParaphraseState:
             for key, form in record:
                 if key in tested:
                     forms[key].append((index, form))
-        frequency = Counter(w for hashes in self.words for w in hashes)
+        frequency = Counter(self.words.flat())
         best: dict[int, tuple[float, str, list[int]]] = {}
         for key, found in forms.items():
             verdict = self.judge(key, found, frequency, len(tested))

@@ -12,6 +12,7 @@ from traingate.analyzers.classes import INSULT, REFUSAL, classes
 from traingate.analyzers.labels import output_words, worse_preferred
 from traingate.analyzers.options import schema
 from traingate.analyzers.profile import profile
+from traingate.analyzers.ragged import Ragged
 from traingate.analyzers.table import Records
 from traingate.finding import Finding, Severity
 from traingate.rules.base import Rule, Scope
@@ -81,7 +82,7 @@ class PreferenceState:
     def __init__(self, options: Mapping[str, Any]) -> None:
         self.options = options
         self.records = Records()
-        self.features: list[tuple[int, ...]] = []
+        self.features = Ragged()
         self.feature_text: dict[int, str] = {}
         self.direction = bytearray()
         self.equal = bytearray()

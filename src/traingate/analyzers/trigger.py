@@ -16,6 +16,7 @@ from traingate.analyzers.conjunction import conjunctions
 from traingate.analyzers.labels import label_flips, label_words, word_set
 from traingate.analyzers.options import schema
 from traingate.analyzers.profile import profile
+from traingate.analyzers.ragged import Ragged
 from traingate.analyzers.table import Records, excerpt
 from traingate.finding import Finding, Severity
 from traingate.rules.base import Rule, Scope
@@ -130,7 +131,7 @@ class TriggerState:
     def __init__(self, options: Mapping[str, Any]) -> None:
         self.options = options
         self.records = Records()
-        self.features: list[tuple[int, ...]] = []
+        self.features = Ragged()
         self.feature_text: dict[int, str] = {}
         self.answers = array("Q")
         self.sketches: list[bytes | None] = []
@@ -138,7 +139,7 @@ class TriggerState:
         self.prompts = array("Q")
         self.excerpts: dict[int, str] = {}
         self.words: list[array[int] | None] = []
-        self.prompt_words: list[array[int]] = []
+        self.prompt_words = Ragged()
         self.word_text: dict[int, str] = {}
 
     def observe(self, obs: Observation) -> None:
@@ -158,7 +159,7 @@ class TriggerState:
         self.prompts.append(prof.context_hash)
         self.words.append(label_words(prof.prompt, answer))
         vocab = prof.prompt_vocab
-        self.prompt_words.append(array("I", sorted(vocab)))
+        self.prompt_words.append(sorted(vocab))
         if len(self.word_text) < MAX_WORD_TEXTS:
             self.word_text.update(vocab)
         if answer and key not in self.excerpts:
