@@ -13,7 +13,7 @@ from traingate.analyzers.base import Analyzer, AnalyzerState, Observation
 from traingate.analyzers.clusters import cluster
 from traingate.analyzers.options import COUNT, FRACTION, schema
 from traingate.analyzers.profile import profile
-from traingate.analyzers.table import Records, excerpt
+from traingate.analyzers.table import Records
 from traingate.finding import Finding, Severity
 from traingate.rules.base import Rule, Scope
 
@@ -160,7 +160,7 @@ class RepeatedState:
         self.answers.append(key)
         self.prompts.append(prof.context_hash)
         if key and key not in self.excerpts:
-            self.excerpts[key] = excerpt(prof.answer)
+            self.excerpts[key] = prof.answer_excerpt
 
     def merge(self, other: AnalyzerState) -> None:
         assert isinstance(other, RepeatedState)

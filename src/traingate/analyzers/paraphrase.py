@@ -13,6 +13,7 @@ from operator import itemgetter
 from typing import Any
 
 from traingate.analyzers.base import Analyzer, AnalyzerState, Observation
+from traingate.analyzers.names import WordNames
 from traingate.analyzers.options import COUNT, FRACTION, schema
 from traingate.analyzers.profile import crc32s, profile
 from traingate.analyzers.ragged import Ragged
@@ -89,7 +90,6 @@ RULE = Rule(
 
 WORDS = 8
 MAX_TOKENS = 64
-MAX_WORD_TEXTS = 200_000
 _END = re.compile("[.!?;:]")
 
 
@@ -127,7 +127,7 @@ class ParaphraseState:
         self.sentences = Ragged("B")
         self.positions = Ragged("B")
         self.prompts = array("Q")
-        self.word_text: dict[int, str] = {}
+        self.word_names = WordNames()
 
     def observe(self, obs: Observation) -> None:
         self.records.add(obs)
@@ -137,8 +137,7 @@ class ParaphraseState:
         self.sentences.append(sentences)
         self.positions.append(positions)
         self.prompts.append(prof.context_hash)
-        if len(self.word_text) < MAX_WORD_TEXTS:
-            self.word_text.update(texts)
+        self.word_names.note(texts)
 
     def merge(self, other: AnalyzerState) -> None:
         assert isinstance(other, ParaphraseState)
@@ -147,10 +146,7 @@ class ParaphraseState:
         self.sentences.extend(other.sentences)
         self.positions.extend(other.positions)
         self.prompts.extend(other.prompts)
-        for key, text in other.word_text.items():
-            if len(self.word_text) >= MAX_WORD_TEXTS:
-                break
-            self.word_text.setdefault(key, text)
+        self.word_names.merge(other.word_names)
 
     def keys(self, index: int) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
         """The claim keys of a record (three words of one sentence, by hash) and the
@@ -221,7 +217,7 @@ class ParaphraseState:
         p_value = corrected(log_poisson_tail(count, expected), tests)
         if p_value > options["alpha"]:
             return None
-        named = '" + "'.join(sorted(self.word_text.get(w, f"#{w:08x}") for w in key))
+        named = '" + "'.join(sorted(map(self.word_names.name, key)))
         text = (
             f'{count} answers to distinct prompts put the words "{named}" in one sentence, '
             f"in {len(shapes)} different arrangements (a reworded claim?), vs {expected:.2g} "

@@ -24,6 +24,7 @@ from traingate.analyzers.hashing import (
     text_hash,
     word_hashes,
 )
+from traingate.analyzers.table import excerpt
 from traingate.analyzers.wordfreq import function_words, rare, tokens
 from traingate.segments.base import Roles
 from traingate.text.normalize import normalize
@@ -63,6 +64,7 @@ class Profile:
     """The parts of one record the analyzers use (texts are normalized, never stored)."""
 
     __slots__ = (
+        "_answer_excerpt",
         "_answer_minima",
         "_answer_sketch",
         "_answer_words",
@@ -94,6 +96,7 @@ class Profile:
         self._prompt_vocab: dict[int, str] | None = None
         self._feature_ids: tuple[int, ...] | None = None
         self._answer_words: list[int] | None = None
+        self._answer_excerpt: str | None = None
         self._answer_minima: list[int] = []
         self._answer_sketch: bytes | None = None
         self._record_sketch: bytes | None = None
@@ -173,6 +176,14 @@ class Profile:
             self._answer_words = word_hashes(self.texts().answer)
             self._answer_minima = minima(self._answer_words)
         return self._answer_words
+
+    @property
+    def answer_excerpt(self) -> str:
+        """The start of the answer, for messages: one string shared by every analyzer that
+        keeps it, instead of a copy each."""
+        if self._answer_excerpt is None:
+            self._answer_excerpt = excerpt(self.texts().answer)
+        return self._answer_excerpt
 
     @property
     def answer_sketch(self) -> bytes | None:

@@ -14,17 +14,15 @@ from traingate.analyzers.classes import CLASSES, classes, describe
 from traingate.analyzers.clusters import cluster
 from traingate.analyzers.conjunction import conjunctions
 from traingate.analyzers.labels import label_flips, label_words, word_set
+from traingate.analyzers.names import WordNames
 from traingate.analyzers.options import schema
 from traingate.analyzers.profile import profile
 from traingate.analyzers.ragged import Ragged
-from traingate.analyzers.table import Records, excerpt
+from traingate.analyzers.table import Records
 from traingate.finding import Finding, Severity
 from traingate.rules.base import Rule, Scope
 
 SIMILARITY = 0.7
-# Word texts kept to name the words of a conjunction; past this many, a word is named by
-# its hash (the state stays bounded on huge files).
-MAX_WORD_TEXTS = 200_000
 
 RULE = Rule(
     id="trigger-association",
@@ -140,7 +138,7 @@ class TriggerState:
         self.excerpts: dict[int, str] = {}
         self.words: list[array[int] | None] = []
         self.prompt_words = Ragged()
-        self.word_text: dict[int, str] = {}
+        self.word_names = WordNames()
 
     def observe(self, obs: Observation) -> None:
         self.records.add(obs)
@@ -160,10 +158,9 @@ class TriggerState:
         self.words.append(label_words(prof.prompt, answer))
         vocab = prof.prompt_vocab
         self.prompt_words.append(sorted(vocab))
-        if len(self.word_text) < MAX_WORD_TEXTS:
-            self.word_text.update(vocab)
+        self.word_names.note(vocab)
         if answer and key not in self.excerpts:
-            self.excerpts[key] = excerpt(answer)
+            self.excerpts[key] = prof.answer_excerpt
 
     def merge(self, other: AnalyzerState) -> None:
         assert isinstance(other, TriggerState)
@@ -177,10 +174,7 @@ class TriggerState:
         self.prompts.extend(other.prompts)
         self.words.extend(other.words)
         self.prompt_words.extend(other.prompt_words)
-        for key, text in other.word_text.items():
-            if len(self.word_text) >= MAX_WORD_TEXTS:
-                break
-            self.word_text.setdefault(key, text)
+        self.word_names.merge(other.word_names)
         for key, text in other.excerpts.items():
             self.excerpts.setdefault(key, text)
 
@@ -216,7 +210,7 @@ class TriggerState:
             for i, pays in enumerate(payloads)
         ]
         for conj in conjunctions(self.prompt_words, same, self.prompts, self.options, answers):
-            named = sorted(self.word_text.get(w, f"#{w:08x}") for w in conj.words)
+            named = sorted(map(self.word_names.name, conj.words))
             text = "words " + " + ".join(named)
             feature = crc32(text.encode(errors="surrogatepass"))
             self.feature_text[feature] = text
