@@ -26,10 +26,9 @@ def _file(tmp_path: Path) -> Path:
     return path
 
 
-def _severities(path: Path, severity: Severity, burst: str, diff: bool) -> set[Severity]:
-    analyzer = ANALYZERS["near-duplicate-flood"]
-    options = {**analyzer.defaults, "burst-severity": burst}
-    plan = FilePlan(
+def _plan(path: Path, configured: ConfiguredAnalyzer, added_after: int | None) -> FilePlan:
+    """A check of ``path`` with one analyzer; in diff mode when ``added_after`` is a line."""
+    return FilePlan(
         path,
         path.name,
         path.name,
@@ -37,9 +36,15 @@ def _severities(path: Path, severity: Severity, burst: str, diff: bool) -> set[S
         None,
         ReaderOptions(),
         items=lambda: read_file(path, path.name, ReaderOptions()),
-        is_added=(lambda line: line > 300) if diff else None,
-        analyzers=(ConfiguredAnalyzer(analyzer, options, severity),),
+        is_added=None if added_after is None else (lambda line: line > added_after),
+        analyzers=(configured,),
     )
+
+
+def _severities(path: Path, severity: Severity, burst: str, diff: bool) -> set[Severity]:
+    analyzer = ANALYZERS["near-duplicate-flood"]
+    options = {**analyzer.defaults, "burst-severity": burst}
+    plan = _plan(path, ConfiguredAnalyzer(analyzer, options, severity), 300 if diff else None)
     found = [f for f in FileCheck(plan).findings() if f.rule == "near-duplicate-flood"]
     assert [f.line for f in found] == list(range(301, 331))
     return {f.severity for f in found}
@@ -68,14 +73,6 @@ def test_other_analyzers_take_the_policy_severity(tmp_path: Path) -> None:
     assert not analyzer.escalates
     path = tmp_path / "dups.jsonl"
     path.write_text((json.dumps(chat("Name a prime.", "Seven.")) + "\n") * 3)
-    plan = FilePlan(
-        path,
-        path.name,
-        path.name,
-        "auto",
-        None,
-        ReaderOptions(),
-        analyzers=(ConfiguredAnalyzer(analyzer, analyzer.defaults, Severity.INFO),),
-    )
+    plan = _plan(path, ConfiguredAnalyzer(analyzer, analyzer.defaults, Severity.INFO), None)
     found = [f for f in FileCheck(plan).findings() if f.rule == "duplicate-records"]
     assert found and {f.severity for f in found} == {Severity.INFO}
