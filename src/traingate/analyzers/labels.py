@@ -6,7 +6,8 @@ a trace the association alone does not: the other words of the prompt favour ano
 So for labels (answers of at most ``LABEL_WORDS`` words) the association is tested against the
 label's base rate (Fisher, no ``max-background``), and kept only when at least half of its
 records are ones a naive Bayes model of the file's prompt words would label otherwise, by a
-log-odds ``MARGIN`` at least, with the feature's own words left out.
+log-odds ``MARGIN`` at least, with the words all of its records share left out (the
+feature's own words are among them, and the rest is what every one of them says anyway).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from __future__ import annotations
 import math
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 from zlib import crc32
 
@@ -32,10 +33,6 @@ def label_words(prompt: str, answer: str) -> array[int] | None:
     if not answer or answer.count(" ") >= LABEL_WORDS:
         return None
     return array("I", map(_hash, tokens(prompt, PROMPT_WORDS)))
-
-
-def word_set(text: str) -> frozenset[int]:
-    return frozenset(map(_hash, tokens(text, PROMPT_WORDS)))
 
 
 def _hash(word: str) -> int:
@@ -77,7 +74,6 @@ def label_flips(
     words: Sequence[array[int] | None],
     answers: Sequence[int],
     prompts: Sequence[int],
-    feature_words: Callable[[int], frozenset[int]],
     options: Mapping[str, Any],
 ) -> dict[int, Association]:
     """Like :func:`associations`, for label payloads (the index of the label's first record)."""
@@ -93,12 +89,9 @@ def label_flips(
     model = LabelModel(words, labels)
     kept: dict[int, Association] = {}
     for assoc in {(a.feature, a.payload): a for a in found.values()}.values():
-        skip = feature_words(assoc.feature)
-        flipped = sum(
-            model.favours_other(hashes, assoc.payload, skip)
-            for i in assoc.members
-            if (hashes := words[i]) is not None
-        )
+        rows = [hashes for i in assoc.members if (hashes := words[i]) is not None]
+        skip = frozenset(rows[0]).intersection(*rows[1:]) if rows else frozenset()
+        flipped = sum(model.favours_other(hashes, assoc.payload, skip) for hashes in rows)
         if 2 * flipped >= len(assoc.members):
             for index in assoc.members:
                 kept.setdefault(index, assoc)

@@ -13,7 +13,7 @@ from traingate.analyzers.base import Analyzer, AnalyzerState, Observation
 from traingate.analyzers.classes import CLASSES, classes, describe
 from traingate.analyzers.clusters import cluster
 from traingate.analyzers.conjunction import conjunctions
-from traingate.analyzers.labels import label_flips, label_words, word_set
+from traingate.analyzers.labels import label_flips, label_words
 from traingate.analyzers.names import WordNames
 from traingate.analyzers.options import schema
 from traingate.analyzers.profile import profile
@@ -198,9 +198,7 @@ class TriggerState:
         # A fixed answer (not a label) may be taught through several triggers at once.
         answers = {p for pays in payloads for p in pays if p >= 0 and self.words[p] is None}
         found = associations(self.features, payloads, self.prompts, self.options, answers)
-        flips = label_flips(
-            self.features, self.words, self.answers, self.prompts, self.feature_words, self.options
-        )
+        flips = label_flips(self.features, self.words, self.answers, self.prompts, self.options)
         for index, assoc in flips.items():
             found.setdefault(index, assoc)
         # Ordinary words are weaker evidence than a rare token: the answer must be the same
@@ -221,9 +219,6 @@ class TriggerState:
             for index, assoc in found.items()
         ]
         yield from self.records.findings(RULE, path, messages)
-
-    def feature_words(self, feature: int) -> frozenset[int]:
-        return word_set(self.feature_text[feature].partition(" ")[2])
 
     def message(self, index: int, assoc: Any, flip: bool = False) -> str:
         kind, _, text = self.feature_text[assoc.feature].partition(" ")
