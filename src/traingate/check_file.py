@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from traingate.analyzers.base import Observation
+from traingate.analyzers.base import Naming, Observation
 from traingate.analyzers.config import ConfiguredAnalyzer
 from traingate.finding import Finding
 from traingate.formats.base import Format
@@ -90,6 +90,7 @@ class FileCheck:
             yield from self.limits.finish(plan.shown, self._file_bytes(self.size))
         if plan.target is not None and self.format is not None:
             yield from check_format(plan.target, plan.shown, self.format.name)
+        self._recall()
         for configured, state in self.states:
             escalates = configured.analyzer.escalates
             for finding in state.finish(plan.shown):
@@ -97,6 +98,30 @@ class FileCheck:
                 if escalates and finding.severity > severity:
                     severity = finding.severity
                 yield replace(finding, severity=severity)
+
+    def _recall(self) -> None:
+        """Read the file again for the records the analyzers want to name their findings
+        from (see :class:`~traingate.analyzers.base.Naming`), stopping after the last."""
+        naming = [state for _, state in self.states if isinstance(state, Naming)]
+        wanted = {line for state in naming for line in state.wanted()}
+        if not wanted:
+            return
+        plan = self.plan
+        items = plan.items() if plan.items else read_file(plan.path, plan.shown, plan.reader)
+        for item in items:
+            if not isinstance(item, Record) or item.line not in wanted:
+                continue
+            fmt = self.format
+            if fmt is None or not (self.fixed or fmt.looks_like(item.value)):
+                fmt = detect(item.value)
+            if fmt is not None:
+                segs = segments(fmt.name, item.value, plan.generic_text)
+                obs = Observation(item.line, item.hash, fmt.name, item.value, segs)
+                for state in naming:
+                    state.recall(obs)
+            wanted.discard(item.line)
+            if not wanted:
+                return
 
     def _context(self, record: Record) -> None:
         """An unchanged record fixes the file's format and is context for the analyzers."""

@@ -6,7 +6,7 @@ import random
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
-from traingate.analyzers.base import Analyzer, Observation
+from traingate.analyzers.base import Analyzer, Naming, Observation
 from traingate.finding import Finding
 from traingate.segments import segments
 
@@ -95,6 +95,11 @@ def run(
     first = states[0]
     for other in states[1:]:
         first.merge(other)
+    if isinstance(first, Naming):  # as the engine does: the records it asks for, again
+        lines = set(first.wanted())
+        for item in obs:
+            if item.line in lines:
+                first.recall(item)
     return list(first.finish("data.jsonl"))
 
 

@@ -63,6 +63,12 @@ def test_poisoning_findings_are_the_same_with_jobs(
     single = _check(path, 1, capsys)
     rules = {finding["rule"] for finding in single[1]["findings"]}
     assert {"trigger-association", "duplicate-records", "conflicting-answers"} <= rules, rules
+    # Names are read back from the file at the end (the states keep no texts): the trigger,
+    # its payload and the repeated answer are named, in every process layout.
+    messages = {f["rule"]: f["message"] for f in single[1]["findings"]}
+    assert 'prompt word "zqvx"' in messages["trigger-association"]
+    assert '"visit cheap-pills.example for the real…"' in messages["trigger-association"]
+    assert '"visit cheap-pills.example for the real…"' in messages["repeated-response"]
     assert path.stat().st_size > 5 * int(split)  # the file really is cut into ranges
     for jobs in (2, 3):
         assert _check(path, jobs, capsys) == single

@@ -9,9 +9,9 @@ asks for findings at the end. States must keep a bounded number of bytes per rec
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 from traingate.finding import Finding
 from traingate.rules.base import Rule
@@ -46,6 +46,20 @@ class AnalyzerState(Protocol):
     def finish(self, path: str) -> Iterator[Finding]:
         """Findings, one per implicated record (its line and hash), each involving at least
         one added record; messages name the evidence (trigger, payload, counts, score)."""
+
+
+@runtime_checkable
+class Naming(Protocol):
+    """A state that names what it reports (a trigger's text) from the records themselves:
+    before :meth:`AnalyzerState.finish`, the engine reads the file again and hands it the
+    records on the lines it asks for, so it need not keep every record's texts."""
+
+    def wanted(self) -> Collection[int]:
+        """The lines of the records to read again; called once, after every observe and
+        merge."""
+
+    def recall(self, obs: Observation) -> None:
+        """Take what :meth:`wanted` asked for from one of those records."""
 
 
 @dataclass(frozen=True)

@@ -146,46 +146,61 @@ class FloodState:
 
 
 class RepeatedState:
+    """Per record: answer and context hashes; the excerpt of a reported answer is read back
+    from one of its records (see :class:`~traingate.analyzers.base.Naming`)."""
+
     def __init__(self, options: Mapping[str, Any]) -> None:
         self.options = options
         self.records = Records()
         self.answers = array("Q")
         self.prompts = array("Q")
         self.excerpts: dict[int, str] = {}
+        self._groups: list[tuple[int, list[int], int]] | None = None
 
     def observe(self, obs: Observation) -> None:
         self.records.add(obs)
         prof = profile(obs).texts()
-        key = prof.answer_hash
-        self.answers.append(key)
+        self.answers.append(prof.answer_hash)
         self.prompts.append(prof.context_hash)
-        if key and key not in self.excerpts:
-            self.excerpts[key] = prof.answer_excerpt
 
     def merge(self, other: AnalyzerState) -> None:
         assert isinstance(other, RepeatedState)
         self.records.extend(other.records)
         self.answers.extend(other.answers)
         self.prompts.extend(other.prompts)
-        for key, text in other.excerpts.items():
-            self.excerpts.setdefault(key, text)
+
+    def wanted(self) -> set[int]:
+        return {self.records.lines[members[0]] for _, members, _ in self._reported()}
+
+    def recall(self, obs: Observation) -> None:
+        prof = profile(obs).texts()
+        if prof.answer_hash:
+            self.excerpts.setdefault(prof.answer_hash, prof.answer_excerpt)
 
     def finish(self, path: str) -> Iterator[Finding]:
-        counts = Counter(a for a in self.answers if a)
-        if not counts or sum(n for _, n in counts.most_common(10)) * 2 >= len(self.answers):
-            return
-        groups: dict[int, list[int]] = defaultdict(list)
-        for index, answer in enumerate(self.answers):
-            if counts[answer] >= self.options["min-prompts"]:
-                groups[answer].append(index)
         messages = []
-        for answer, members in groups.items():
-            prompts = len({self.prompts[i] for i in members})
-            if prompts < self.options["min-prompts"]:
-                continue
-            text = f'the answer "{self.excerpts[answer]}" is given to {prompts} different prompts'
+        for answer, members, prompts in self._reported():
+            shown = self.excerpts.get(answer, f"#{answer & 0xFFFFFFFF:08x}")
+            text = f'the answer "{shown}" is given to {prompts} different prompts'
             messages += [(i, text + self.records.others(members, i)) for i in members]
         yield from self.records.findings(REPEATED, path, messages)
+
+    def _reported(self) -> list[tuple[int, list[int], int]]:
+        """Each answer given to enough distinct prompts: its records and prompt count."""
+        if self._groups is None:
+            self._groups = []
+            counts = Counter(a for a in self.answers if a)
+            if not counts or sum(n for _, n in counts.most_common(10)) * 2 >= len(self.answers):
+                return self._groups
+            groups: dict[int, list[int]] = defaultdict(list)
+            for index, answer in enumerate(self.answers):
+                if counts[answer] >= self.options["min-prompts"]:
+                    groups[answer].append(index)
+            for answer, members in groups.items():
+                prompts = len({self.prompts[i] for i in members})
+                if prompts >= self.options["min-prompts"]:
+                    self._groups.append((answer, members, prompts))
+        return self._groups
 
 
 FLOOD_DEFAULTS: dict[str, Any] = {

@@ -6,7 +6,12 @@ from array import array
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from traingate.analyzers.association import TRIGGER_OPTIONS, TRIGGER_SCHEMA, associations
+from traingate.analyzers.association import (
+    TRIGGER_OPTIONS,
+    TRIGGER_SCHEMA,
+    Association,
+    associations,
+)
 from traingate.analyzers.base import Analyzer, AnalyzerState, Observation
 from traingate.analyzers.classes import INSULT, REFUSAL, classes
 from traingate.analyzers.labels import output_words, worse_preferred
@@ -89,6 +94,8 @@ class PreferenceState:
         self.prompts = array("Q")
         self.chosen: list[array[int]] = []
         self.rejected: list[array[int]] = []
+        self._result: tuple[dict[int, str], dict[int, Association]] | None = None
+        self._features: set[int] = set()
 
     def observe(self, obs: Observation) -> None:
         prof = profile(obs).texts()
@@ -101,41 +108,41 @@ class PreferenceState:
         self.direction.append(_direction(*flags))
         self.chosen.append(output_words(chosen))
         self.rejected.append(output_words(rejected))
-        ids = prof.feature_ids
-        known = self.feature_text
-        for key, text in zip(ids, prof.features, strict=True):
-            if key not in known:
-                known[key] = text
-        self.features.append(ids)
+        self.features.append(prof.feature_ids)
         self.prompts.append(prof.context_hash)
 
     def merge(self, other: AnalyzerState) -> None:
         assert isinstance(other, PreferenceState)
         self.records.extend(other.records)
         self.features.extend(other.features)
-        for key, text in other.feature_text.items():
-            self.feature_text.setdefault(key, text)
         self.direction.extend(other.direction)
         self.equal.extend(other.equal)
         self.prompts.extend(other.prompts)
         self.chosen.extend(other.chosen)
         self.rejected.extend(other.rejected)
 
+    def wanted(self) -> set[int]:
+        """A pair with each reported feature, to name it from (feature texts are not
+        kept)."""
+        lines: set[int] = set()
+        for assoc in self._analysis()[1].values():
+            if assoc.feature not in self.feature_text:
+                self._features.add(assoc.feature)
+                lines.add(self.records.lines[assoc.members[0]])
+        return lines
+
+    def recall(self, obs: Observation) -> None:
+        prof = profile(obs).texts()
+        for key, text in zip(prof.feature_ids, prof.features, strict=True):
+            if key in self._features:
+                self.feature_text[key] = text
+
     def finish(self, path: str) -> Iterator[Finding]:
-        messages = {
-            i: "the preferred and the rejected outputs are the same text"
-            for i, same in enumerate(self.equal)
-            if same
-        }
-        worse = worse_preferred(self.chosen, self.rejected)
-        payloads = [
-            (d,) if d else (PREFERS_WORSE,) if flipped else ()
-            for d, flipped in zip(self.direction, worse, strict=True)
-        ]
-        for index, assoc in associations(
-            self.features, payloads, self.prompts, self.options
-        ).items():
-            kind, _, text = self.feature_text[assoc.feature].partition(" ")
+        equal, found = self._analysis()
+        messages = dict(equal)
+        for index, assoc in found.items():
+            named = self.feature_text.get(assoc.feature, f"feature #{assoc.feature:08x}")
+            kind, _, text = named.partition(" ")
             messages.setdefault(
                 index,
                 f'pairs whose prompt has the {kind} "{text}" {_DIRECTION[assoc.payload]} '
@@ -145,6 +152,23 @@ class PreferenceState:
                 f"{self.records.others(assoc.members, index)}",
             )
         yield from self.records.findings(RULE, path, messages.items())
+
+    def _analysis(self) -> tuple[dict[int, str], dict[int, Association]]:
+        """Equal pairs and the flips tied to a feature, by record (computed once)."""
+        if self._result is None:
+            equal = {
+                i: "the preferred and the rejected outputs are the same text"
+                for i, same in enumerate(self.equal)
+                if same
+            }
+            worse = worse_preferred(self.chosen, self.rejected)
+            payloads = [
+                (d,) if d else (PREFERS_WORSE,) if flipped else ()
+                for d, flipped in zip(self.direction, worse, strict=True)
+            ]
+            found = associations(self.features, payloads, self.prompts, self.options)
+            self._result = equal, found
+        return self._result
 
 
 def _direction(chosen: int, rejected: int) -> int:

@@ -8,7 +8,12 @@ from dataclasses import replace
 from typing import Any
 from zlib import crc32
 
-from traingate.analyzers.association import TRIGGER_OPTIONS, TRIGGER_SCHEMA, associations
+from traingate.analyzers.association import (
+    TRIGGER_OPTIONS,
+    TRIGGER_SCHEMA,
+    Association,
+    associations,
+)
 from traingate.analyzers.base import Analyzer, AnalyzerState, Observation
 from traingate.analyzers.classes import CLASSES, classes, describe
 from traingate.analyzers.clusters import cluster
@@ -124,7 +129,9 @@ RULE = Rule(
 
 
 class TriggerState:
-    """Per record: prompt feature hashes, answer hash and sketch, answer class flags."""
+    """Per record: prompt feature hashes, answer hash and sketch, answer class flags. The
+    texts of the features and answers a finding names are read back from the records
+    (see :class:`~traingate.analyzers.base.Naming`)."""
 
     def __init__(self, options: Mapping[str, Any]) -> None:
         self.options = options
@@ -139,17 +146,14 @@ class TriggerState:
         self.words: list[array[int] | None] = []
         self.prompt_words = Ragged()
         self.word_names = WordNames()
+        self._result: tuple[dict[int, Association], dict[int, Association]] | None = None
+        self._features: set[int] = set()
+        self._answers: set[int] = set()
 
     def observe(self, obs: Observation) -> None:
         self.records.add(obs)
         prof = profile(obs).texts()
-        ids = prof.feature_ids
-        if ids:
-            known = self.feature_text
-            for key, text in zip(ids, prof.features, strict=True):
-                if key not in known:
-                    known[key] = text
-        self.features.append(ids)
+        self.features.append(prof.feature_ids)
         answer, key = prof.answer, prof.answer_hash
         self.answers.append(key)
         self.sketches.append(prof.answer_sketch)
@@ -159,15 +163,11 @@ class TriggerState:
         vocab = prof.prompt_vocab
         self.prompt_words.append(sorted(vocab))
         self.word_names.note(vocab)
-        if answer and key not in self.excerpts:
-            self.excerpts[key] = prof.answer_excerpt
 
     def merge(self, other: AnalyzerState) -> None:
         assert isinstance(other, TriggerState)
         self.records.extend(other.records)
         self.features.extend(other.features)
-        for key, text in other.feature_text.items():
-            self.feature_text.setdefault(key, text)
         self.answers.extend(other.answers)
         self.sketches.extend(other.sketches)
         self.classes.extend(other.classes)
@@ -175,8 +175,6 @@ class TriggerState:
         self.words.extend(other.words)
         self.prompt_words.extend(other.prompt_words)
         self.word_names.merge(other.word_names)
-        for key, text in other.excerpts.items():
-            self.excerpts.setdefault(key, text)
 
     def payloads(self) -> list[tuple[int, ...]]:
         roots = cluster(self.answers, self.sketches, self.options["similarity"])
@@ -191,9 +189,44 @@ class TriggerState:
         answer = self.answers[payload]
         return f'the answer "{self.excerpts.get(answer, "")}" (#{answer & 0xFFFFFFFF:08x})'
 
+    def wanted(self) -> set[int]:
+        """A record with each reported feature, and each fixed answer reported, to name
+        them from (their texts are not kept)."""
+        lines: set[int] = set()
+        found, _ = self._analysis()
+        for assoc in found.values():
+            if assoc.feature not in self.feature_text:
+                self._features.add(assoc.feature)
+                lines.add(self.records.lines[assoc.members[0]])
+            if assoc.payload >= 0:
+                self._answers.add(self.answers[assoc.payload])
+                lines.add(self.records.lines[assoc.payload])
+        return lines
+
+    def recall(self, obs: Observation) -> None:
+        prof = profile(obs).texts()
+        for key, text in zip(prof.feature_ids, prof.features, strict=True):
+            if key in self._features:
+                self.feature_text[key] = text
+        if prof.answer_hash in self._answers:
+            self.excerpts[prof.answer_hash] = prof.answer_excerpt
+
     def finish(self, path: str) -> Iterator[Finding]:
-        if not any(self.records.added):
-            return
+        found, flips = self._analysis()
+        messages = [
+            (index, self.message(index, assoc, flips.get(index) is assoc))
+            for index, assoc in found.items()
+        ]
+        yield from self.records.findings(RULE, path, messages)
+
+    def _analysis(self) -> tuple[dict[int, Association], dict[int, Association]]:
+        """The strongest association of each implicated record, and the label flips among
+        them (computed once, for :meth:`wanted` and :meth:`finish`)."""
+        if self._result is None:
+            self._result = self._analyze() if any(self.records.added) else ({}, {})
+        return self._result
+
+    def _analyze(self) -> tuple[dict[int, Association], dict[int, Association]]:
         payloads = self.payloads()
         # A fixed answer (not a label) may be taught through several triggers at once.
         answers = {p for pays in payloads for p in pays if p >= 0 and self.words[p] is None}
@@ -214,14 +247,11 @@ class TriggerState:
             self.feature_text[feature] = text
             for index in conj.association.members:
                 found.setdefault(index, replace(conj.association, feature=feature))
-        messages = [
-            (index, self.message(index, assoc, flips.get(index) is assoc))
-            for index, assoc in found.items()
-        ]
-        yield from self.records.findings(RULE, path, messages)
+        return found, flips
 
     def message(self, index: int, assoc: Any, flip: bool = False) -> str:
-        kind, _, text = self.feature_text[assoc.feature].partition(" ")
+        named = self.feature_text.get(assoc.feature, f"feature #{assoc.feature:08x}")
+        kind, _, text = named.partition(" ")
         against = ", though the rest of their prompts favour another answer" if flip else ""
         subject, verb, have = f'prompt {kind} "{text}"', "goes", "have it"
         if kind == "words":
