@@ -63,10 +63,12 @@ class FileCheck:
         self.states = [(item, item.analyzer.create(item.options)) for item in plan.analyzers]
 
     def findings(self) -> Iterator[Finding]:
-        plan = self.plan
-        items = plan.items() if plan.items else read_file(plan.path, plan.shown, plan.reader)
-        yield from self.record_findings(items)
+        yield from self.record_findings(self._items())
         yield from self.finish()
+
+    def _items(self) -> Items:
+        plan = self.plan
+        return plan.items() if plan.items else read_file(plan.path, plan.shown, plan.reader)
 
     def record_findings(self, items: Items) -> Iterator[Finding]:
         """Findings of the records and reader findings in ``items``, in line order."""
@@ -106,16 +108,14 @@ class FileCheck:
         wanted = {line for state in naming for line in state.wanted()}
         if not wanted:
             return
-        plan = self.plan
-        items = plan.items() if plan.items else read_file(plan.path, plan.shown, plan.reader)
-        for item in items:
+        for item in self._items():
             if not isinstance(item, Record) or item.line not in wanted:
                 continue
             fmt = self.format
             if fmt is None or not (self.fixed or fmt.looks_like(item.value)):
                 fmt = detect(item.value)
             if fmt is not None:
-                segs = segments(fmt.name, item.value, plan.generic_text)
+                segs = segments(fmt.name, item.value, self.plan.generic_text)
                 obs = Observation(item.line, item.hash, fmt.name, item.value, segs)
                 for state in naming:
                     state.recall(obs)
