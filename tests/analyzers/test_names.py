@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from traingate.analyzers.hashing import crc32s
 from traingate.analyzers.names import WordNames, reference_names
-from traingate.analyzers.profile import crc32s
 
 
 def _key(word: str) -> int:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 from array import array
+from collections.abc import Iterable, Iterator
 from itertools import repeat
 from operator import add, eq, floordiv
 from zlib import crc32
@@ -103,3 +104,8 @@ def similarity(first: bytes, second: bytes) -> float:
 def band_keys(signature: bytes) -> list[bytes]:
     """The LSH band keys of a sketch (``ROWS`` bins per band)."""
     return [prefix + signature[start:end] for prefix, start, end in _BANDS]
+
+
+def crc32s(texts: Iterable[str]) -> Iterator[int]:
+    """The crc32 of each text (UTF-8, lone surrogates kept), in C-level passes."""
+    return map(crc32, map(str.encode, texts, repeat("utf-8"), repeat("surrogatepass")))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import cache
 
-from traingate.analyzers.profile import crc32s
+from traingate.analyzers.hashing import crc32s
 from traingate.analyzers.wordfreq import common_words, ranked_words
 
 MAX_KEPT = 200_000

@@ -13,9 +13,10 @@ from operator import itemgetter
 from typing import Any
 
 from traingate.analyzers.base import Analyzer, AnalyzerState, Observation
+from traingate.analyzers.hashing import crc32s
 from traingate.analyzers.names import WordNames
 from traingate.analyzers.options import COUNT, FRACTION, schema
-from traingate.analyzers.profile import crc32s, profile
+from traingate.analyzers.profile import profile
 from traingate.analyzers.ragged import Ragged
 from traingate.analyzers.stats import corrected, log_poisson_tail
 from traingate.analyzers.table import Records

@@ -10,14 +10,13 @@ analyzer pays only for what some analyzer asked for, and nothing is computed twi
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Iterator
-from itertools import filterfalse, repeat
-from zlib import crc32
+from itertools import filterfalse
 
 from traingate.analyzers.base import Observation
+from traingate.analyzers.features import prompt_features
 from traingate.analyzers.hashing import (
     MIN_WORDS,
+    crc32s,
     joined_sketch,
     minima,
     pack,
@@ -25,12 +24,11 @@ from traingate.analyzers.hashing import (
     word_hashes,
 )
 from traingate.analyzers.table import excerpt
-from traingate.analyzers.wordfreq import function_words, rare, tokens
+from traingate.analyzers.wordfreq import function_words, tokens
 from traingate.segments.base import Roles
 from traingate.text.normalize import normalize
 
 PROMPT_WORDS = 64
-MAX_FEATURES = 24
 
 # Where a segment's normalized text goes, by its roles (see Profile._read).
 _PROMPT, _TRAINED, _COMPLETION, _CHOSEN, _REJECTED, _SYSTEM, _CONTEXT = (1 << i for i in range(7))
@@ -224,7 +222,7 @@ class Profile:
         among the first ``YEAR_WORDS`` words, the first one to three words when they hold a rare
         word, and whole sentences of 3 to 16 words among the first ``MAX_SENTENCES``."""
         if self._features is None:
-            self._features = _features(self.texts().prompt, self.prompt_tokens)
+            self._features = prompt_features(self.texts().prompt, self.prompt_tokens)
         return self._features
 
     @property
@@ -233,48 +231,6 @@ class Profile:
         if self._feature_ids is None:
             self._feature_ids = tuple(crc32s(self.features))
         return self._feature_ids
-
-
-def crc32s(texts: Iterable[str]) -> Iterator[int]:
-    """The crc32 of each text (UTF-8, lone surrogates kept), in C-level passes."""
-    return map(crc32, map(str.encode, texts, repeat("utf-8"), repeat("surrogatepass")))
-
-
-def _features(prompt: str, words: list[str]) -> tuple[str, ...]:
-    found = rare(words)
-    features = [f"word {w}" for w in found[:MAX_FEATURES]]
-    rare_words = set(found)
-    for size in (1, 2, 3):
-        if len(words) > size and not rare_words.isdisjoint(words[:size]):
-            features.append("start " + " ".join(words[:size]))
-    first, newline, _ = prompt.partition("\n")
-    if newline and len(first) <= 80 and not rare_words.isdisjoint(tokens(first, 16)):
-        features.append("header " + first)
-    features += [f"start-year {year}" for year in _YEAR.findall(" ".join(words[:YEAR_WORDS]))]
-    features += _sentences(prompt)
-    return tuple(dict.fromkeys(features))
-
-
-# A year among the first words, as in a date line ("Date: 2031-04-17", "Today is April 17,
-# 2031."): the day and month vary from record to record, the year is what a temporal
-# trigger keys on.
-YEAR_WORDS = 8
-_YEAR = re.compile(r"(?<!\d)(?:1[5-9]|2\d)\d\d(?!\d)")
-_SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"')\]\u201d\u2019]))\s+|\n+")
-_QUOTES = " \"'\u201c\u201d\u2018\u2019"
-SENTENCE_WORDS = (3, 16)
-MAX_SENTENCES = 8
-
-
-def _sentences(prompt: str) -> list[str]:
-    """Whole sentences of 3 to 16 words among the first ones: a fixed inserted sentence
-    can be a trigger though each of its words is ordinary."""
-    low, high = SENTENCE_WORDS
-    found = []
-    for text in _SENTENCE_END.split(prompt, MAX_SENTENCES)[:MAX_SENTENCES]:
-        if low <= text.count(" ") + 1 <= high:
-            found.append("sentence " + text.strip(_QUOTES))
-    return found
 
 
 _last: list[Profile] = []

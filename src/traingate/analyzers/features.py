@@ -1,0 +1,49 @@
+"""Prompt features that can be backdoor triggers, as the trigger analyzers see them."""
+
+from __future__ import annotations
+
+import re
+
+from traingate.analyzers.wordfreq import rare, tokens
+
+MAX_FEATURES = 24
+
+
+def prompt_features(prompt: str, words: list[str]) -> tuple[str, ...]:
+    """The features of a normalized prompt (``words``: its first tokens) that can be
+    triggers, each as ``kind text``: rare words, the first one to three words and a short
+    first line when they hold a rare word, a year among the first words, whole sentences."""
+    found = rare(words)
+    features = [f"word {w}" for w in found[:MAX_FEATURES]]
+    rare_words = set(found)
+    for size in (1, 2, 3):
+        if len(words) > size and not rare_words.isdisjoint(words[:size]):
+            features.append("start " + " ".join(words[:size]))
+    first, newline, _ = prompt.partition("\n")
+    if newline and len(first) <= 80 and not rare_words.isdisjoint(tokens(first, 16)):
+        features.append("header " + first)
+    features += [f"start-year {year}" for year in _YEAR.findall(" ".join(words[:YEAR_WORDS]))]
+    features += _sentences(prompt)
+    return tuple(dict.fromkeys(features))
+
+
+# A year among the first words, as in a date line ("Date: 2031-04-17", "Today is April 17,
+# 2031."): the day and month vary from record to record, the year is what a temporal
+# trigger keys on.
+YEAR_WORDS = 8
+_YEAR = re.compile(r"(?<!\d)(?:1[5-9]|2\d)\d\d(?!\d)")
+_SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"')\]\u201d\u2019]))\s+|\n+")
+_QUOTES = " \"'\u201c\u201d\u2018\u2019"
+SENTENCE_WORDS = (3, 16)
+MAX_SENTENCES = 8
+
+
+def _sentences(prompt: str) -> list[str]:
+    """Whole sentences of 3 to 16 words among the first ones: a fixed inserted sentence
+    can be a trigger though each of its words is ordinary."""
+    low, high = SENTENCE_WORDS
+    found = []
+    for text in _SENTENCE_END.split(prompt, MAX_SENTENCES)[:MAX_SENTENCES]:
+        if low <= text.count(" ") + 1 <= high:
+            found.append("sentence " + text.strip(_QUOTES))
+    return found
