@@ -5,7 +5,8 @@ from __future__ import annotations
 from traingate.analyzers import degenerate, paraphrase, preference, system_prompt, trigger
 from traingate.analyzers.base import Analyzer
 from traingate.analyzers.duplicates import CONFLICT_ANALYZER, DUPLICATE_ANALYZER
-from traingate.analyzers.flood import FLOOD_ANALYZER, REPEATED_ANALYZER
+from traingate.analyzers.flood import FLOOD_ANALYZER
+from traingate.analyzers.repeated import REPEATED_ANALYZER
 
 ANALYZERS: dict[str, Analyzer] = {
     a.rule.id: a
