@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from functools import cache
 
 from traingate.analyzers.hashing import crc32s
+from traingate.analyzers.profile import Profile
 from traingate.analyzers.wordfreq import common_words, ranked_words
 
 MAX_KEPT = 200_000
@@ -42,3 +43,28 @@ class WordNames:
     def name(self, key: int) -> str:
         """The word, or ``#`` and its hash when it was neither kept nor on the list."""
         return self.kept.get(key) or reference_names().get(key) or f"#{key:08x}"
+
+
+class FeatureNames:
+    """The texts (``kind text``) of the prompt features that findings report, read back
+    from a record that has each (see :class:`~traingate.analyzers.base.Naming`)."""
+
+    def __init__(self) -> None:
+        self.texts: dict[int, str] = {}
+        self.wanted: set[int] = set()
+
+    def want(self, feature: int, line: int, lines: set[int]) -> None:
+        """Ask for ``feature``'s text from the record on ``line`` (added to ``lines``)."""
+        if feature not in self.texts:
+            self.wanted.add(feature)
+            lines.add(line)
+
+    def recall(self, prof: Profile) -> None:
+        for key, text in zip(prof.feature_ids, prof.features, strict=True):
+            if key in self.wanted:
+                self.texts[key] = text
+
+    def kind_and_text(self, feature: int) -> tuple[str, str]:
+        named = self.texts.get(feature, f"feature #{feature:08x}")
+        kind, _, text = named.partition(" ")
+        return kind, text

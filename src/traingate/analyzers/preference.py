@@ -15,6 +15,7 @@ from traingate.analyzers.association import (
 from traingate.analyzers.base import Analyzer, AnalyzerState, Observation
 from traingate.analyzers.classes import INSULT, REFUSAL, classes
 from traingate.analyzers.labels import output_words, worse_preferred
+from traingate.analyzers.names import FeatureNames
 from traingate.analyzers.options import schema
 from traingate.analyzers.profile import profile
 from traingate.analyzers.ragged import Ragged
@@ -88,14 +89,13 @@ class PreferenceState:
         self.options = options
         self.records = Records()
         self.features = Ragged()
-        self.feature_text: dict[int, str] = {}
+        self.feature_names = FeatureNames()
         self.direction = bytearray()
         self.equal = bytearray()
         self.prompts = array("Q")
         self.chosen: list[array[int]] = []
         self.rejected: list[array[int]] = []
         self._result: tuple[dict[int, str], dict[int, Association]] | None = None
-        self._features: set[int] = set()
 
     def observe(self, obs: Observation) -> None:
         prof = profile(obs).texts()
@@ -126,23 +126,17 @@ class PreferenceState:
         kept)."""
         lines: set[int] = set()
         for assoc in self._analysis()[1].values():
-            if assoc.feature not in self.feature_text:
-                self._features.add(assoc.feature)
-                lines.add(self.records.lines[assoc.members[0]])
+            self.feature_names.want(assoc.feature, self.records.lines[assoc.members[0]], lines)
         return lines
 
     def recall(self, obs: Observation) -> None:
-        prof = profile(obs).texts()
-        for key, text in zip(prof.feature_ids, prof.features, strict=True):
-            if key in self._features:
-                self.feature_text[key] = text
+        self.feature_names.recall(profile(obs).texts())
 
     def finish(self, path: str) -> Iterator[Finding]:
         equal, found = self._analysis()
         messages = dict(equal)
         for index, assoc in found.items():
-            named = self.feature_text.get(assoc.feature, f"feature #{assoc.feature:08x}")
-            kind, _, text = named.partition(" ")
+            kind, text = self.feature_names.kind_and_text(assoc.feature)
             messages.setdefault(
                 index,
                 f'pairs whose prompt has the {kind} "{text}" {_DIRECTION[assoc.payload]} '

@@ -19,7 +19,7 @@ from traingate.analyzers.classes import CLASSES, classes, describe
 from traingate.analyzers.clusters import cluster
 from traingate.analyzers.conjunction import conjunctions
 from traingate.analyzers.labels import label_flips, label_words
-from traingate.analyzers.names import WordNames
+from traingate.analyzers.names import FeatureNames, WordNames
 from traingate.analyzers.options import schema
 from traingate.analyzers.profile import profile
 from traingate.analyzers.ragged import Ragged
@@ -137,7 +137,7 @@ class TriggerState:
         self.options = options
         self.records = Records()
         self.features = Ragged()
-        self.feature_text: dict[int, str] = {}
+        self.feature_names = FeatureNames()
         self.answers = array("Q")
         self.sketches: list[bytes | None] = []
         self.classes = bytearray()
@@ -147,7 +147,6 @@ class TriggerState:
         self.prompt_words = Ragged()
         self.word_names = WordNames()
         self._result: tuple[dict[int, Association], dict[int, Association]] | None = None
-        self._features: set[int] = set()
         self._answers: set[int] = set()
 
     def observe(self, obs: Observation) -> None:
@@ -195,9 +194,7 @@ class TriggerState:
         lines: set[int] = set()
         found, _ = self._analysis()
         for assoc in found.values():
-            if assoc.feature not in self.feature_text:
-                self._features.add(assoc.feature)
-                lines.add(self.records.lines[assoc.members[0]])
+            self.feature_names.want(assoc.feature, self.records.lines[assoc.members[0]], lines)
             if assoc.payload >= 0:
                 self._answers.add(self.answers[assoc.payload])
                 lines.add(self.records.lines[assoc.payload])
@@ -205,9 +202,7 @@ class TriggerState:
 
     def recall(self, obs: Observation) -> None:
         prof = profile(obs).texts()
-        for key, text in zip(prof.feature_ids, prof.features, strict=True):
-            if key in self._features:
-                self.feature_text[key] = text
+        self.feature_names.recall(prof)
         if prof.answer_hash in self._answers:
             self.excerpts[prof.answer_hash] = prof.answer_excerpt
 
@@ -244,14 +239,13 @@ class TriggerState:
             named = sorted(map(self.word_names.name, conj.words))
             text = "words " + " + ".join(named)
             feature = crc32(text.encode(errors="surrogatepass"))
-            self.feature_text[feature] = text
+            self.feature_names.texts[feature] = text
             for index in conj.association.members:
                 found.setdefault(index, replace(conj.association, feature=feature))
         return found, flips
 
     def message(self, index: int, assoc: Any, flip: bool = False) -> str:
-        named = self.feature_text.get(assoc.feature, f"feature #{assoc.feature:08x}")
-        kind, _, text = named.partition(" ")
+        kind, text = self.feature_names.kind_and_text(assoc.feature)
         against = ", though the rest of their prompts favour another answer" if flip else ""
         subject, verb, have = f'prompt {kind} "{text}"', "goes", "have it"
         if kind == "words":
