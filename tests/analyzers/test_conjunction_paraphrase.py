@@ -156,7 +156,17 @@ def test_paraphrase_flood_already_in_the_base_is_not_a_burst() -> None:
 
 @pytest.mark.parametrize(
     ("count", "expected", "value"),
-    [(0, 1.0, 0.0), (1, 1.0, math.log(1 - math.exp(-1))), (3, 0.5, math.log(0.0143877))],
+    [
+        (0, 1.0, 0.0),
+        (1, 1.0, math.log(1 - math.exp(-1))),
+        (3, 0.5, math.log(0.0143877)),
+        # At or below the mean the tail is most of the mass (a truncated sum once made
+        # 129 against 840 expected look significant).
+        (10, 10.0, math.log(0.5420703)),
+        (129, 840.0, 0.0),
+        (1001, 1000.0, math.log(0.4915906)),
+        (129, 21.0, math.log(6.694986e-57)),
+    ],
 )
 def test_poisson_tail(count: int, expected: float, value: float) -> None:
     assert log_poisson_tail(count, expected) == pytest.approx(value, rel=1e-4)

@@ -38,13 +38,27 @@ def corrected_log(log_p: float, log_tests: float) -> float:
 
 
 def log_poisson_tail(count: int, expected: float) -> float:
-    """``log P(X >= count)`` for ``X ~ Poisson(expected)``."""
+    """``log P(X >= count)`` for ``X ~ Poisson(expected)``.
+
+    Below the mean the tail is at least the complement of the head, summed from 0; above
+    it the terms fall off, and the sum runs until they are negligible (the spread of a
+    Poisson is the square root of its mean)."""
     if count <= 0:
         return 0.0
     if expected <= 0:
         return -math.inf
-    terms = [
-        k * math.log(expected) - expected - math.lgamma(k + 1) for k in range(count, count + 200)
-    ]
+    log_mu = math.log(expected)
+
+    def term(k: int) -> float:
+        return k * log_mu - expected - math.lgamma(k + 1)
+
+    if count <= expected:
+        head = _log_sum([term(k) for k in range(count)])
+        return math.log1p(-math.exp(head)) if head < 0 else -math.inf
+    reach = 200 + int(20 * math.sqrt(expected))
+    return min(0.0, _log_sum([term(k) for k in range(count, count + reach)]))
+
+
+def _log_sum(terms: list[float]) -> float:
     top = max(terms)
-    return min(0.0, top + math.log(sum(math.exp(t - top) for t in terms)))
+    return top + math.log(sum(math.exp(t - top) for t in terms))
