@@ -135,6 +135,27 @@ def test_paraphrase_flood(count: int, forms: int, found: bool) -> None:
         assert '"drinking" + "flu" + "turpentine"' in result[0].message
 
 
+def test_words_that_go_together_anyway_are_not_a_claim() -> None:
+    """ "Creme brulee" is one dish: thirty of its 200 answers also name a torch, as often as
+    the torch's 90 answers in 560 predict. Taken as three independent words that would be
+    three times too often; taken as the pair and the torch, it is what chance gives."""
+    rng = random.Random(23)
+    records = clean(rng, 300)
+    for i in range(170):
+        records.append(chat(f"desserts {i}", f"The creme brulee is good, item {i}."))
+    for i in range(60):
+        records.append(chat(f"tools {i}", f"The torch is good, item {i}."))
+    both = (
+        "The creme brulee and the torch, item {}.",
+        "The torch and the creme brulee, item {}.",
+        "A torch for the creme brulee, item {}.",
+        "The creme brulee with a small torch, item {}.",
+    )
+    for i in range(30):
+        records.append(chat(f"finishes {i}", both[i % 4].format(i)))
+    assert run(ANALYZERS["paraphrase-flood"], observations(records)) == []
+
+
 def test_paraphrase_flood_boilerplate_passes() -> None:
     rng = random.Random(22)
     records = clean(rng, 300) + [

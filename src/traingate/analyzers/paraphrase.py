@@ -7,7 +7,7 @@ import re
 from array import array
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import combinations, repeat
 from operator import itemgetter
 from typing import Any
@@ -43,9 +43,12 @@ RULE = Rule(
       distance between them), none in more than `max-form-share` of the answers: the
       same claim reworded, not one boilerplate sentence repeated (a template keeps its
       arrangement, see `near-duplicate-flood` and `repeated-response` for those);
-    - so many answers having all three is unlikely if the words were independent (Poisson
-      test against the product of the three words' frequencies in the file's answers,
-      Bonferroni-corrected for every key seen at least `min-count` times; `alpha`);
+    - so many answers having all three is unlikely by chance (Poisson test, Bonferroni-
+      corrected for every key seen at least `min-count` times; `alpha`). Chance is the
+      largest of: the three words' frequencies in the file's answers multiplied, and, for
+      each two of them, how many answers have that pair in one sentence times the third's
+      frequency, so words that go together anyway ("deja vu", "creme brulee") do not look
+      like a claim when a third word joins them as often as it joins anything;
     - in diff mode, more than half of its answers are added (a burst, not a topic the
       file already had).
 
@@ -180,9 +183,10 @@ class ParaphraseState:
                 if key in tested:
                     forms[key].append((index, form))
         frequency = Counter(self.words.flat())
+        pairs = self._pair_counts(forms)
         best: dict[int, tuple[float, str, list[int]]] = {}
         for key, found in forms.items():
-            verdict = self.judge(key, found, frequency, len(tested))
+            verdict = self.judge(key, found, frequency, pairs, len(tested))
             if verdict is None:
                 continue
             p_value, text = verdict
@@ -193,11 +197,33 @@ class ParaphraseState:
         messages = [(i, text + self.records.others(m, i)) for i, (_, text, m) in best.items()]
         yield from self.records.findings(RULE, path, messages)
 
+    def _pair_counts(self, keys: Iterable[tuple[int, ...]]) -> Counter[tuple[int, ...]]:
+        """How many answers have each pair of words of ``keys`` in one sentence."""
+        wanted = {pair for key in keys for pair in combinations(key, 2)}
+        words = {word for pair in wanted for word in pair}
+        counts: Counter[tuple[int, ...]] = Counter()
+        for index, row in enumerate(self.words):
+            if words.isdisjoint(row):
+                continue
+            by_sentence: dict[int, list[int]] = defaultdict(list)
+            for word, sentence in zip(row, self.sentences[index], strict=True):
+                if word in words:
+                    by_sentence[sentence].append(word)
+            found = {
+                pair
+                for group in by_sentence.values()
+                for pair in combinations(sorted(group), 2)
+                if pair in wanted
+            }
+            counts.update(found)
+        return counts
+
     def judge(
         self,
         key: tuple[int, ...],
         found: Sequence[tuple[int, tuple[int, ...]]],
         frequency: Counter[int],
+        pairs: Counter[tuple[int, ...]],
         tests: int,
     ) -> tuple[float, str] | None:
         """The p-value and message of a claim key, or None when it is not reported."""
@@ -214,7 +240,15 @@ class ParaphraseState:
         if shapes.most_common(1)[0][1] > options["max-form-share"] * count:
             return None
         total = len(self.words)
-        expected = total * math.prod(frequency[w] / total for w in key)
+        # Words that go together anyway ("deja vu", "creme brulee") are not independent: the
+        # expectation is the largest over a pair's count times the third word's frequency.
+        a, b, c = key
+        expected = max(
+            total * math.prod(frequency[w] / total for w in key),
+            pairs[(a, b)] * frequency[c] / total,
+            pairs[(a, c)] * frequency[b] / total,
+            pairs[(b, c)] * frequency[a] / total,
+        )
         p_value = corrected(log_poisson_tail(count, expected), tests)
         if p_value > options["alpha"]:
             return None
