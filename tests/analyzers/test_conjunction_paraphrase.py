@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import math
 import random
+from collections import Counter
 from typing import Any
 
 import pytest
 
 from tests.analyzers.data import TOPICS, VERBS, chat, clean, lines, observations, run
+from traingate.analyzers.paraphrase import ParaphraseState
 from traingate.analyzers.registry import ANALYZERS
 from traingate.analyzers.stats import log_poisson_tail
 
@@ -191,3 +193,23 @@ def test_paraphrase_flood_already_in_the_base_is_not_a_burst() -> None:
 )
 def test_poisson_tail(count: int, expected: float, value: float) -> None:
     assert log_poisson_tail(count, expected) == pytest.approx(value, rel=1e-4)
+
+
+@pytest.mark.parametrize("bits", [None, 0, 3, 8])
+def test_frequent_claim_keys_are_exact_whatever_the_buckets(bits: int | None) -> None:
+    """Counting keys by bucket first must find exactly the keys a full count finds."""
+    rng = random.Random(29)
+    records = clean(rng, 300) + [claim(rng, i) for i in range(15)]
+    analyzer = ANALYZERS["paraphrase-flood"]
+    state = analyzer.create({**analyzer.defaults, "min-count": 4})
+    assert isinstance(state, ParaphraseState)
+    for item in observations(records):
+        state.observe(item)
+    every = [(key, index, form) for index in range(len(records)) for key, form in state.keys(index)]
+    counts = Counter(key for key, _, _ in every)
+    expected: dict[tuple[int, ...], list[tuple[int, tuple[int, ...]]]] = {}
+    for key, index, form in every:
+        if counts[key] >= 4:
+            expected.setdefault(key, []).append((index, form))
+    assert expected
+    assert state._frequent_keys(bits) == expected

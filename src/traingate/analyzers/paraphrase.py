@@ -172,16 +172,10 @@ class ParaphraseState:
     def finish(self, path: str) -> Iterator[Finding]:
         if not any(self.records.added):
             return
-        keys = list(map(self.keys, range(len(self.words))))
-        counts = Counter(key for record in keys for key, _ in record)
-        tested = {key for key, n in counts.items() if n >= self.options["min-count"]}
+        forms = self._frequent_keys()
+        tested = set(forms)
         if not tested:
             return
-        forms: dict[tuple[int, ...], list[tuple[int, tuple[int, ...]]]] = defaultdict(list)
-        for index, record in enumerate(keys):
-            for key, form in record:
-                if key in tested:
-                    forms[key].append((index, form))
         frequency = Counter(self.words.flat())
         pairs = self._pair_counts(forms)
         best: dict[int, tuple[float, str, list[int]]] = {}
@@ -196,6 +190,31 @@ class ParaphraseState:
                     best[index] = (p_value, text, members)
         messages = [(i, text + self.records.others(m, i)) for i, (_, text, m) in best.items()]
         yield from self.records.findings(RULE, path, messages)
+
+    def _frequent_keys(
+        self, bits: int | None = None
+    ) -> dict[tuple[int, ...], list[tuple[int, tuple[int, ...]]]]:
+        """The records and arrangement of each key that ``min-count`` answers have.
+
+        Most keys occur once, so counting them all would hold every key of the file at
+        once. A first pass counts keys by bucket (a collision can only raise a count); the
+        second keeps the keys whose bucket reached ``min-count``, exactly counted. ``bits``
+        sets the number of buckets (tests use few, so that keys collide).
+        """
+        least = self.options["min-count"]
+        if bits is None:
+            bits = max(16, (8 * len(self.words)).bit_length())
+        mask = (1 << bits) - 1
+        buckets = array("I", bytes(4 * (mask + 1)))
+        for index in range(len(self.words)):
+            for key, _ in self.keys(index):
+                buckets[hash(key) & mask] += 1
+        forms: dict[tuple[int, ...], list[tuple[int, tuple[int, ...]]]] = defaultdict(list)
+        for index in range(len(self.words)):
+            for key, form in self.keys(index):
+                if buckets[hash(key) & mask] >= least:
+                    forms[key].append((index, form))
+        return {key: found for key, found in forms.items() if len(found) >= least}
 
     def _pair_counts(self, keys: Iterable[tuple[int, ...]]) -> Counter[tuple[int, ...]]:
         """How many answers have each pair of words of ``keys`` in one sentence."""
