@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from traingate.analyzers.hashing import band_keys, similarity
+from traingate.analyzers.hashing import BAND_SPANS, similarity
 
 
 def cluster(keys: Sequence[int], sketches: Sequence[bytes | None], threshold: float) -> list[int]:
@@ -27,16 +27,20 @@ def cluster(keys: Sequence[int], sketches: Sequence[bytes | None], threshold: fl
             parent[max(a, b)] = min(a, b)
 
     first: dict[int, int] = {}
-    bands: dict[bytes, int] = {}
     for i, key in enumerate(keys):
-        if not key:
-            continue
-        union(first.setdefault(key, i), i)
-        signature = sketches[i]
-        if signature is None:
-            continue
-        for band in band_keys(signature):
-            j = bands.setdefault(band, i)
+        if key:
+            union(first.setdefault(key, i), i)
+    del first
+    # One band at a time, so that one table of band values is held, not all of them. The
+    # groups do not depend on the order: a pair is joined when it shares a band and is
+    # similar enough, and each group is named by its first record.
+    for start, end in BAND_SPANS:
+        seen: dict[bytes, int] = {}
+        for i, key in enumerate(keys):
+            signature = sketches[i]
+            if not key or signature is None:
+                continue
+            j = seen.setdefault(signature[start:end], i)
             if j != i and find(i) != find(j):
                 other = sketches[j]
                 if other is not None and similarity(signature, other) >= threshold:

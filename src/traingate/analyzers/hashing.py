@@ -36,7 +36,8 @@ _EMPTY = _TOP  # above every pair hash: the minimum of an empty bin
 _NO_MINIMA = [_EMPTY] * BINS
 _LOW32 = 0xFFFFFFFF
 _WIDTH = ROWS * 4
-_BANDS = [(bytes([i]), i * _WIDTH, (i + 1) * _WIDTH) for i in range(BINS // ROWS)]
+BAND_SPANS = [(i * _WIDTH, (i + 1) * _WIDTH) for i in range(BINS // ROWS)]
+"""The byte range of each LSH band (``ROWS`` bins) in a sketch."""
 
 
 def text_hash(text: str) -> int:
@@ -99,11 +100,6 @@ def similarity(first: bytes, second: bytes) -> float:
     """Estimated Jaccard similarity of two sketches."""
     matches: int = sum(map(eq, array("I", first), array("I", second)))
     return matches / BINS
-
-
-def band_keys(signature: bytes) -> list[bytes]:
-    """The LSH band keys of a sketch (``ROWS`` bins per band)."""
-    return [prefix + signature[start:end] for prefix, start, end in _BANDS]
 
 
 def crc32s(texts: Iterable[str]) -> Iterator[int]:
