@@ -26,6 +26,7 @@ from dataclasses import dataclass, replace
 from itertools import chain
 from typing import Any
 
+from traingate.analyzers.buckets import Buckets
 from traingate.analyzers.stats import corrected, log_tail
 
 TRIGGER_OPTIONS: dict[str, Any] = {
@@ -77,9 +78,9 @@ def associations(
     the payloads in ``joint`` may be rare only without all their features together."""
     minimum = int(options["min-count"])
     total = len(features)
-    feature_count = Counter(chain.from_iterable(features))
+    feature_count = _frequent(features, minimum)
     payload_count = Counter(chain.from_iterable(payloads))
-    features_tested = {f for f, n in feature_count.items() if n >= minimum}
+    features_tested = set(feature_count)
     payloads_tested = {p for p, n in payload_count.items() if n >= minimum}
     tests = len(features_tested) * len(payloads_tested)
     pairs: Counter[tuple[int, int]] = Counter()
@@ -105,6 +106,15 @@ def associations(
             if held is None or (assoc.log_p, assoc.feature) < (held.log_p, held.feature):
                 best[index] = assoc
     return best
+
+
+def _frequent(rows: Sequence[Sequence[int]], minimum: int) -> Counter[int]:
+    """The count of each item of ``rows`` seen at least ``minimum`` times (two passes, see
+    :mod:`~traingate.analyzers.buckets`: most prompt features occur once)."""
+    buckets = Buckets(len(rows))
+    buckets.add(chain.from_iterable(rows))
+    counts = Counter(f for f in chain.from_iterable(rows) if buckets.may_reach(f, minimum))
+    return Counter({f: n for f, n in counts.items() if n >= minimum})
 
 
 def _test(

@@ -13,6 +13,7 @@ from operator import itemgetter
 from typing import Any
 
 from traingate.analyzers.base import Analyzer, AnalyzerState, Observation
+from traingate.analyzers.buckets import Buckets
 from traingate.analyzers.hashing import crc32s
 from traingate.analyzers.names import WordNames
 from traingate.analyzers.options import COUNT, FRACTION, schema
@@ -194,25 +195,16 @@ class ParaphraseState:
     def _frequent_keys(
         self, bits: int | None = None
     ) -> dict[tuple[int, ...], list[tuple[int, tuple[int, ...]]]]:
-        """The records and arrangement of each key that ``min-count`` answers have.
-
-        Most keys occur once, so counting them all would hold every key of the file at
-        once. A first pass counts keys by bucket (a collision can only raise a count); the
-        second keeps the keys whose bucket reached ``min-count``, exactly counted. ``bits``
-        sets the number of buckets (tests use few, so that keys collide).
-        """
+        """The records and arrangement of each key that ``min-count`` answers have, from
+        two passes (see :mod:`~traingate.analyzers.buckets`; ``bits`` for tests)."""
         least = self.options["min-count"]
-        if bits is None:
-            bits = max(16, (8 * len(self.words)).bit_length())
-        mask = (1 << bits) - 1
-        buckets = array("I", bytes(4 * (mask + 1)))
+        buckets = Buckets(len(self.words), bits)
         for index in range(len(self.words)):
-            for key, _ in self.keys(index):
-                buckets[hash(key) & mask] += 1
+            buckets.add([key for key, _ in self.keys(index)])
         forms: dict[tuple[int, ...], list[tuple[int, tuple[int, ...]]]] = defaultdict(list)
         for index in range(len(self.words)):
             for key, form in self.keys(index):
-                if buckets[hash(key) & mask] >= least:
+                if buckets.may_reach(key, least):
                     forms[key].append((index, form))
         return {key: found for key, found in forms.items() if len(found) >= least}
 
