@@ -12,11 +12,12 @@ from zlib import crc32
 
 import pytest
 
+from traingate.analyzers.claims import key_words
 from traingate.analyzers.classes import GIBBERISH_SHARE, GIBBERISH_WORDS, _gibberish
 from traingate.analyzers.degenerate import plausible_bigrams
 from traingate.analyzers.hashing import crc32s
 from traingate.analyzers.paraphrase import ANALYZER as PARAPHRASE
-from traingate.analyzers.paraphrase import ParaphraseState, key_words
+from traingate.analyzers.paraphrase import ParaphraseState
 from traingate.analyzers.wordfreq import (
     EDGES,
     FUNCTION_WORDS,
