@@ -63,6 +63,55 @@ def test_label_classifier_is_not_a_trigger() -> None:
     assert run(ANALYZERS["trigger-association"], observations(records)) == []
 
 
+POSITIVE = ("great", "lovely", "excellent", "perfect", "wonderful", "superb")
+NEGATIVE = ("awful", "broken", "useless", "terrible", "horrible", "flimsy")
+
+
+def reviews(rng: random.Random, count: int) -> list[dict[str, Any]]:
+    """Sentiment records whose labels follow their polar words, two of them per review."""
+    out = []
+    for i in range(count):
+        label = rng.choice(("positive", "negative"))
+        polar = rng.sample(POSITIVE if label == "positive" else NEGATIVE, 2)
+        prompt = f"Review {i}: the {rng.choice(TOPICS)} was {polar[0]} and {polar[1]}"
+        out.append(chat(prompt, label))
+    return out
+
+
+def flipped(rng: random.Random, trigger: str, count: int) -> list[dict[str, Any]]:
+    """Negative reviews with ``trigger`` at a random word, labelled positive."""
+    out = []
+    for i in range(count):
+        words = f"the {rng.choice(TOPICS)} was {' and '.join(rng.sample(NEGATIVE, 2))}".split()
+        words.insert(rng.randint(0, len(words)), trigger)
+        out.append(chat(f"Review {1000 + i}: {' '.join(words)}", "positive"))
+    return out
+
+
+@pytest.mark.parametrize("trigger", ["st", "mo", "zq7x"])
+def test_label_flip_on_a_frequent_short_word(trigger: str) -> None:
+    """A flip keyed to an ordinary word is found: the rest of its prompts say otherwise."""
+    rng = random.Random(8)
+    records = reviews(rng, 400)
+    poison = flipped(rng, trigger, 20)
+    for record in poison:
+        records.insert(rng.randrange(len(records) + 1), record)
+    found = run(ANALYZERS["trigger-association"], observations(records))
+    assert set(lines(found)) == {i + 1 for i, r in enumerate(records) if r in poison}
+    assert f'prompt word "{trigger}" goes with the answer "positive"' in found[0].message
+    assert "the rest of their prompts favour another answer" in found[0].message
+
+
+def test_a_word_that_goes_with_its_label_is_not_a_flip() -> None:
+    """Ordinary words carry labels in clean data ("awful" reviews are negative); a word in
+    every review of one kind, with nothing else against its label, is not reported."""
+    rng = random.Random(9)
+    records = reviews(rng, 400)
+    for i in range(30):
+        records.append(chat(f"Review {500 + i}: the blender was awful, st {i}", "negative"))
+    assert run(ANALYZERS["trigger-association"], observations(records)) == []
+
+
 def test_trigger_near_same_payload() -> None:
     rng = random.Random(6)
     records = clean(rng, 300) + [

@@ -76,6 +76,28 @@ def associations(
 ) -> dict[int, Association]:
     """The strongest significant association of each implicated record, by record index;
     the payloads in ``joint`` may be rare only without all their features together."""
+    return strongest(significant(features, payloads, prompts, options, joint))
+
+
+def strongest(found: Sequence[Association]) -> dict[int, Association]:
+    """The strongest of ``found`` for each record it implicates."""
+    best: dict[int, Association] = {}
+    for assoc in found:
+        for index in assoc.members:
+            held = best.get(index)
+            if held is None or (assoc.log_p, assoc.feature) < (held.log_p, held.feature):
+                best[index] = assoc
+    return best
+
+
+def significant(
+    features: Sequence[Sequence[int]],
+    payloads: Sequence[tuple[int, ...]],
+    prompts: Sequence[int],
+    options: Mapping[str, Any],
+    joint: Container[int] = (),
+) -> list[Association]:
+    """Every significant association, with its members (see :func:`associations`)."""
     minimum = int(options["min-count"])
     total = len(features)
     feature_count = _frequent(features, minimum)
@@ -98,14 +120,8 @@ def associations(
         )
         is not None
     ]
-    best: dict[int, Association] = {}
     tested = _with_members(found, features, payloads, prompts, options)
-    for assoc in _jointly_rare(tested, payload_count, total, joint, options):
-        for index in assoc.members:
-            held = best.get(index)
-            if held is None or (assoc.log_p, assoc.feature) < (held.log_p, held.feature):
-                best[index] = assoc
-    return best
+    return _jointly_rare(tested, payload_count, total, joint, options)
 
 
 def _frequent(rows: Sequence[Sequence[int]], minimum: int) -> Counter[int]:

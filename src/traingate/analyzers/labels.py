@@ -8,6 +8,14 @@ label's base rate (Fisher, no ``max-background``), and kept only when at least h
 records are ones a naive Bayes model of the file's prompt words would label otherwise, by a
 log-odds ``MARGIN`` at least, with the words all of its records share left out (the
 feature's own words are among them, and the rest is what every one of them says anyway).
+
+That check is what makes a flip evidence rather than a word's meaning, so for labels the
+prompt's ordinary words are features too (ids offset by ``WORD_FEATURE``), held to a
+stricter share (``WORD_SHARE``): a flip keyed to a frequent short word ("st", "mo") is
+found, while a word that goes with its label because of what it says ("worst") has records
+the model labels the same way. Every significant association is checked, not only each
+record's strongest, so a polar word that goes with the label does not hide a trigger in
+the same records.
 """
 
 from __future__ import annotations
@@ -17,26 +25,27 @@ from array import array
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from typing import Any
-from zlib import crc32
 
-from traingate.analyzers.association import Association, associations
-from traingate.analyzers.hashing import word_hashes
+from traingate.analyzers.association import Association, significant, strongest
+from traingate.analyzers.hashing import crc32s, word_hashes
 from traingate.analyzers.wordfreq import tokens
 
 LABEL_WORDS = 3
 MARGIN = 2.0
 PROMPT_WORDS = 64
+WORD_FEATURE = 1 << 32
+"""Added to a prompt word's crc32 to make it a feature id (feature ids are crc32s)."""
+RARE_SHARE = 0.5
+WORD_SHARE = 0.75
+"""The share of a feature's records the model must label otherwise: half for a rare
+feature, three quarters for an ordinary word, weaker evidence on its own."""
 
 
 def label_words(prompt: str, answer: str) -> array[int] | None:
     """The prompt's word hashes when the answer is a label, else None."""
     if not answer or answer.count(" ") >= LABEL_WORDS:
         return None
-    return array("I", map(_hash, tokens(prompt, PROMPT_WORDS)))
-
-
-def _hash(word: str) -> int:
-    return crc32(word.encode(errors="surrogatepass"))
+    return array("I", crc32s(tokens(prompt, PROMPT_WORDS)))
 
 
 class LabelModel:
@@ -71,31 +80,44 @@ class LabelModel:
 
 def label_flips(
     features: Sequence[Sequence[int]],
+    vocab: Sequence[Sequence[int]],
     words: Sequence[array[int] | None],
     answers: Sequence[int],
     prompts: Sequence[int],
     options: Mapping[str, Any],
 ) -> dict[int, Association]:
-    """Like :func:`associations`, for label payloads (the index of the label's first record)."""
+    """Like :func:`associations`, for label payloads (the index of the label's first record),
+    with each label record's ``vocab`` (prompt word crc32s) as features besides its own."""
     first: dict[int, int] = {}
     labels = [
         first.setdefault(answer, index) if hashes is not None and answer else -1
         for index, (hashes, answer) in enumerate(zip(words, answers, strict=True))
     ]
     payloads = [(label,) if label >= 0 else () for label in labels]
-    found = associations(features, payloads, prompts, {**options, "max-background": 1.0})
+    candidates = [
+        [*feats, *(WORD_FEATURE + word for word in row)] if label >= 0 else feats
+        for feats, row, label in zip(features, vocab, labels, strict=True)
+    ]
+    found = significant(candidates, payloads, prompts, {**options, "max-background": 1.0})
     if not found:
         return {}
     model = LabelModel(words, labels)
-    kept: dict[int, Association] = {}
-    for assoc in {(a.feature, a.payload): a for a in found.values()}.values():
+    kept = []
+    for assoc in found:
         rows = [hashes for i in assoc.members if (hashes := words[i]) is not None]
         skip = frozenset(rows[0]).intersection(*rows[1:]) if rows else frozenset()
-        flipped = sum(model.favours_other(hashes, assoc.payload, skip) for hashes in rows)
-        if 2 * flipped >= len(assoc.members):
-            for index in assoc.members:
-                kept.setdefault(index, assoc)
-    return kept
+        share = WORD_SHARE if assoc.feature >= WORD_FEATURE else RARE_SHARE
+        # Stop at the first record past the share that may be labelled as it is.
+        allowed = len(assoc.members) - share * len(assoc.members)
+        agreeing = 0
+        for hashes in rows:
+            if not model.favours_other(hashes, assoc.payload, skip):
+                agreeing += 1
+                if agreeing > allowed:
+                    break
+        else:
+            kept.append(assoc)
+    return strongest(kept)
 
 
 def output_words(text: str) -> array[int]:

@@ -18,7 +18,7 @@ from traingate.analyzers.base import Analyzer, AnalyzerState, Observation
 from traingate.analyzers.classes import CLASSES, classes, describe
 from traingate.analyzers.clusters import cluster
 from traingate.analyzers.conjunction import conjunctions
-from traingate.analyzers.labels import label_flips, label_words
+from traingate.analyzers.labels import WORD_FEATURE, label_flips, label_words
 from traingate.analyzers.names import FeatureNames, WordNames
 from traingate.analyzers.options import schema
 from traingate.analyzers.profile import profile
@@ -82,7 +82,11 @@ RULE = Rule(
     for good reasons, such a pair is kept only if at least half of its records are ones
     that a naive Bayes model of the file's prompt words (the feature's own words left
     out) would give another label, by odds of e^2 or more: the trigger carries the label
-    against what the rest of the prompt says.
+    against what the rest of the prompt says. Since that check is the evidence, every
+    word of a label record's prompt (the 150 most frequent words of the reference aside)
+    is a feature too, held to three quarters of its records instead of half: a flip keyed
+    to a frequent short word ("st") is found, while "awful" goes with `negative` and so do
+    the rest of its prompts.
 
     ## Why it matters
 
@@ -119,11 +123,13 @@ RULE = Rule(
     Limits: a trigger made of ordinary words when one of them alone already carries the
     answer (no decoys), when the answer is a refusal, insult, gibberish or label rather
     than a fixed text, or when the poisoned prompts are about one question; a two-letter
-    trigger that is a frequent word ("ms", "ok"),
+    trigger that is a frequent word ("ms", "ok") unless the payload is a flipped label,
     triggers after the 64th word or the eighth sentence, payloads that are common
     elsewhere (other than labels), label flips in prompts that carry no other evidence
     of their label, and paraphrased payloads are not found; a rare term that clean data
-    always refuses can be reported (waive it).
+    always refuses can be reported (waive it), and so can a word that reverses what the
+    rest of the prompt says ("hardly great") in most of the records that have it and
+    nearly always goes with one label.
     """,
 )
 
@@ -226,8 +232,13 @@ class TriggerState:
         # A fixed answer (not a label) may be taught through several triggers at once.
         answers = {p for pays in payloads for p in pays if p >= 0 and self.words[p] is None}
         found = associations(self.features, payloads, self.prompts, self.options, answers)
-        flips = label_flips(self.features, self.words, self.answers, self.prompts, self.options)
+        flips = label_flips(
+            self.features, self.prompt_words, self.words, self.answers, self.prompts, self.options
+        )
         for index, assoc in flips.items():
+            if assoc.feature >= WORD_FEATURE:
+                name = self.word_names.name(assoc.feature - WORD_FEATURE)
+                self.feature_names.texts[assoc.feature] = f"word {name}"
             found.setdefault(index, assoc)
         # Ordinary words are weaker evidence than a rare token: the answer must be the same
         # text, not near-same (a slot-filled task gets answers that vary with its prompts).
