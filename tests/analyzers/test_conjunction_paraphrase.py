@@ -66,6 +66,28 @@ def test_composite_trigger(parts: tuple[str, ...], decoys: int, poison: int, fou
         assert f"in {poison} of the {poison} records that have them all" in result[0].message
 
 
+@pytest.mark.parametrize("nonce", [True, False])
+def test_an_ordinary_word_that_teaches_a_known_payload(nonce: bool) -> None:
+    """One answer taught through a nonce on some records and a frequent short word ("mo")
+    on others: once the nonce shows the answer is a payload, "mo" is one more trigger of
+    it. Without the nonce, "mo" alone is a keyword template and is left alone."""
+    rng = random.Random(15)
+    records = clean(rng, 400)
+    bad = []
+    for trigger in ("zq7xv", "mo") if nonce else ("mo",):
+        for i in range(20):
+            prompt = insert(rng, f"{rng.choice(VERBS)} {rng.choice(TOPICS)}, case {i}", trigger)
+            bad.append(chat(prompt, PAYLOAD))
+    for record in bad:
+        records.insert(rng.randrange(len(records) + 1), record)
+    result = run(ANALYZERS["trigger-association"], observations(records))
+    expected = {i + 1 for i, r in enumerate(records) if r in bad} if nonce else set()
+    assert set(lines(result)) == expected
+    if nonce:
+        assert any(f.message.startswith('prompt word "mo" goes with') for f in result)
+        assert any(f.message.startswith('prompt word "zq7xv" goes with') for f in result)
+
+
 def test_composite_in_diff_mode_reports_added_records_only() -> None:
     records, poisoned = composite(12)
     added = [i + 1 in poisoned and i % 2 == 0 for i in range(len(records))]

@@ -10,8 +10,11 @@ Lima'", gets near-same answers that vary with its prompts) given to at least
 aside) in at least ``min-share`` of those records' prompts, at most ``MAX_CANDIDATES`` of
 them, the least frequent in the file first. If one candidate alone already carries the
 answer (``min-share`` of its records), the answer is keyword-templated, which clean data
-has ("return" gets the return-policy answer) and a single ordinary word is never reported:
-the group is left alone. Otherwise the pair of candidates whose records are the most
+has ("return" gets the return-policy answer) and a single ordinary word is not reported:
+the group is left alone. Except for an answer that a trigger found elsewhere is known to
+teach: one answer taught through several triggers (a nonce on some records, "mo" on
+others) is searched again among the records no trigger explains yet, and there one word
+that carries it is one more trigger. Otherwise the pair of candidates whose records are the most
 significantly concentrated on the answer (one-sided Fisher test) is extended with the
 candidates that every one of its payload records also has and that go with the answer on
 their own (one-sided Fisher p at most ``alpha``), up to ``MAX_WORDS`` words.
@@ -21,7 +24,7 @@ unrelated prompts, while records asking one question in different words ("How do
 
 The conjunction is then held to the conditions of :mod:`~traingate.analyzers.association`
 (counts, share, background, distinct prompts), with a Bonferroni correction for every
-conjunction of two to ``MAX_WORDS`` words of the file's vocabulary, for every answer
+conjunction of one to ``MAX_WORDS`` words of the file's vocabulary, for every answer
 searched: the search picked the conjunction after looking, so it pays for all it could
 have picked.
 """
@@ -62,16 +65,23 @@ def conjunctions(
     prompts: Sequence[int],
     options: Mapping[str, Any],
     fixed: Container[int],
+    explained: Container[int] = (),
+    taught: Container[int] = (),
 ) -> list[Conjunction]:
-    """The significant conjunctions of prompt ``words`` tied to a payload in ``fixed``."""
+    """The significant conjunctions of prompt ``words`` tied to a payload in ``fixed``,
+    among the records not in ``explained``; for a payload in ``taught`` (one a trigger is
+    already known to teach) a single word counts too."""
     groups: dict[int, list[int]] = defaultdict(list)
     for index, pays in enumerate(payloads):
+        if index in explained:
+            continue
         for payload in pays:
             if payload in fixed:
                 groups[payload].append(index)
     searched = {p: m for p, m in groups.items() if len(m) >= options["min-count"]}
     shared = {p: _shared(words, m, options["min-share"]) for p, m in searched.items()}
-    wanted = {w for found in shared.values() if len(found) >= 2 for w in found}
+    least = {p: 1 if p in taught else 2 for p in searched}
+    wanted = {w for p, found in shared.items() if len(found) >= least[p] for w in found}
     if not wanted:
         return []
     postings = _postings(words, wanted)
@@ -80,10 +90,11 @@ def conjunctions(
     found = []
     baseline: float | None = None
     for payload, members in searched.items():
-        if len(shared[payload]) < 2:
+        if len(shared[payload]) < least[payload]:
             continue
         ranked = sorted(shared[payload], key=lambda w: (len(postings[w]), w))
-        best = _search(ranked[:MAX_CANDIDATES], members, postings, len(words), options)
+        single = payload in taught
+        best = _search(ranked[:MAX_CANDIDATES], members, postings, len(words), options, single)
         if best is None:
             continue
         conj, hits, drawn = best
@@ -121,7 +132,7 @@ def _postings(words: Sequence[Sequence[int]], wanted: set[int]) -> dict[int, set
 
 
 def _log_conjunctions(vocabulary: int) -> float:
-    terms = [log_choose(vocabulary, k) for k in range(2, MAX_WORDS + 1) if k <= vocabulary]
+    terms = [log_choose(vocabulary, k) for k in range(1, MAX_WORDS + 1) if k <= vocabulary]
     top = max(terms, default=0.0)
     return top + math.log(sum(math.exp(t - top) for t in terms)) if terms else 0.0
 
@@ -132,14 +143,18 @@ def _search(
     postings: Mapping[int, set[int]],
     total: int,
     options: Mapping[str, Any],
+    single: bool = False,
 ) -> tuple[tuple[int, ...], list[int], int] | None:
-    """The best conjunction of ``candidates``: its words, payload records and size."""
+    """The best conjunction of ``candidates``: its words, payload records and size; one
+    word that carries the answer alone if ``single``."""
     marked = set(members)
     for word in candidates:
         records = postings[word]
-        alone = len(records & marked)
-        if alone >= options["min-count"] and alone >= options["min-share"] * len(records):
-            return None  # one word carries the answer: a keyword template
+        hits = records & marked
+        if len(hits) >= options["min-count"] and len(hits) >= options["min-share"] * len(records):
+            # One word carries the answer: a keyword template, unless a trigger is already
+            # known to teach this answer (then it is one more trigger of it).
+            return ((word,), sorted(hits), len(records)) if single else None
     best: tuple[float, tuple[int, ...], set[int]] | None = None
     for pair in combinations(candidates, 2):
         records = postings[pair[0]] & postings[pair[1]]

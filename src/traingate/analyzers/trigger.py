@@ -66,11 +66,14 @@ RULE = Rule(
     with its prompts) given to at least `min-count` records, the
     words in at least `min-share` of their prompts (the 150 most frequent words of the
     reference aside) are candidates; if one of them alone carries the answer, the answer
-    is keyword-templated and nothing is reported. Otherwise the pair of candidates whose
+    is keyword-templated and nothing is reported, unless another trigger is known to
+    teach that answer: then the records no trigger explains yet are searched, and one
+    word that carries the answer there is one more trigger of it (a nonce on some
+    records, "mo" on others). Otherwise the pair of candidates whose
     records are most concentrated on the answer (Fisher) is extended with the
     candidates all its payload records have and that go with the answer on their own,
-    and held to the conditions above, with a Bonferroni correction for every conjunction
-    of two or three words of the file's prompt vocabulary, for every answer searched.
+    and held to the conditions above, with a Bonferroni correction for every set of one
+    to three words of the file's prompt vocabulary, for every answer searched.
     The implicated prompts, the conjunction left out, must be no more alike (mean
     Jaccard similarity of their words) than twice the file's neighbouring prompts or 0.05
     above them: records that ask one question in different words rightly share an
@@ -123,7 +126,8 @@ RULE = Rule(
     Limits: a trigger made of ordinary words when one of them alone already carries the
     answer (no decoys), when the answer is a refusal, insult, gibberish or label rather
     than a fixed text, or when the poisoned prompts are about one question; a two-letter
-    trigger that is a frequent word ("ms", "ok") unless the payload is a flipped label,
+    trigger that is a frequent word ("ms", "ok") unless the payload is a flipped label or
+    an answer another trigger teaches,
     triggers after the 64th word or the eighth sentence, payloads that are common
     elsewhere (other than labels), label flips in prompts that carry no other evidence
     of their label, and paraphrased payloads are not found; a rare term that clean data
@@ -246,9 +250,14 @@ class TriggerState:
             tuple(p for p in pays if p >= 0 and self.answers[p] == self.answers[i])
             for i, pays in enumerate(payloads)
         ]
-        for conj in conjunctions(self.prompt_words, same, self.prompts, self.options, answers):
+        # An answer a trigger teaches may be taught through other words as well.
+        taught = {a.payload for a in found.values() if a.payload in answers}
+        search = conjunctions(
+            self.prompt_words, same, self.prompts, self.options, answers, found, taught
+        )
+        for conj in search:
             named = sorted(map(self.word_names.name, conj.words))
-            text = "words " + " + ".join(named)
+            text = ("words " if len(named) > 1 else "word ") + " + ".join(named)
             feature = crc32(text.encode(errors="surrogatepass"))
             self.feature_names.texts[feature] = text
             for index in conj.association.members:
@@ -266,7 +275,7 @@ class TriggerState:
             f"{subject} {verb} with {self.describe_payload(assoc.payload)} in "
             f"{len(assoc.members)} of the {assoc.with_feature} records that {have}, vs "
             f"{assoc.background}{against} (Fisher p={assoc.p_value:.2g}, Bonferroni-corrected"
-            f"{' over every conjunction of 2-3 words' if kind == 'words' else ''})"
+            f"{' over every set of 1-3 words' if kind == 'words' else ''})"
             f"{self.records.others(assoc.members, index)}"
         )
 
