@@ -23,8 +23,8 @@ from __future__ import annotations
 import math
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any, overload
 
 from traingate.analyzers.association import Association, significant, strongest
 from traingate.analyzers.hashing import crc32s, word_hashes
@@ -94,10 +94,7 @@ def label_flips(
         for index, (hashes, answer) in enumerate(zip(words, answers, strict=True))
     ]
     payloads = [(label,) if label >= 0 else () for label in labels]
-    candidates = [
-        [*feats, *(WORD_FEATURE + word for word in row)] if label >= 0 else feats
-        for feats, row, label in zip(features, vocab, labels, strict=True)
-    ]
+    candidates = _WithWords(features, vocab, labels)
     found = significant(candidates, payloads, prompts, {**options, "max-background": 1.0})
     if not found:
         return {}
@@ -118,6 +115,37 @@ def label_flips(
         else:
             kept.append(assoc)
     return strongest(kept)
+
+
+class _WithWords(Sequence[Sequence[int]]):
+    """Each record's features, and for a label record its prompt words as features too,
+    built row by row as they are read (a whole file of them would not be compact)."""
+
+    def __init__(
+        self, features: Sequence[Sequence[int]], vocab: Sequence[Sequence[int]], labels: list[int]
+    ) -> None:
+        self.features, self.vocab, self.labels = features, vocab, labels
+
+    def __len__(self) -> int:
+        return len(self.features)
+
+    @overload
+    def __getitem__(self, index: int) -> Sequence[int]: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Sequence[int]]: ...
+
+    def __getitem__(self, index: int | slice) -> Sequence[int] | Sequence[Sequence[int]]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        return self._row(self.features[index], self.vocab[index], self.labels[index])
+
+    def __iter__(self) -> Iterator[Sequence[int]]:
+        return map(self._row, self.features, self.vocab, self.labels)
+
+    @staticmethod
+    def _row(features: Sequence[int], vocab: Sequence[int], label: int) -> Sequence[int]:
+        return [*features, *map(WORD_FEATURE.__add__, vocab)] if label >= 0 else features
 
 
 def output_words(text: str) -> array[int]:
