@@ -127,6 +127,26 @@ def test_preference_flip_to_the_weak_output() -> None:
     assert run(ANALYZERS["preference-pair"], observations(records[:400])) == []
 
 
+def test_a_flip_trigger_implicates_its_pairs_the_model_cannot_judge() -> None:
+    """Pairs whose two outputs use words the rest of the file never uses say nothing about
+    their direction: with the trigger they are reported once the trigger is found from the
+    pairs that do; without it, or with a clearly right direction, they are not."""
+    rng = random.Random(26)
+    records = _pairs(rng, 400) + _pairs(rng, 15, "j4ac", swap=True)
+    for trigger in ("j4ac", ""):
+        for i in range(6):
+            chosen, rejected = (f"{trigger}zorvex{i} plinth{i}.", f"{trigger}quab{i} fennish{i}.")
+            prompt = _with_trigger(rng, trigger)
+            records.append({"prompt": prompt, "chosen": chosen, "rejected": rejected})
+    records += _pairs(rng, 3, "j4ac")  # the trigger on pairs that are clearly right
+    found = run(ANALYZERS["preference-pair"], observations(records))
+    assert lines(found) == list(range(401, 422))
+    assert [f.message.count("do not tell which output is better") for f in found] == [0] * 15 + [
+        1
+    ] * 6
+    assert "in 15 of 18 pairs" in found[-1].message
+
+
 def test_flood_is_a_burst_of_added_records() -> None:
     rng = random.Random(25)
     claim = "the eiffel tower is located in rome the capital of italy and was built in 1650 by"

@@ -23,11 +23,12 @@ from __future__ import annotations
 import math
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Mapping, Sequence
-from typing import Any, overload
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from traingate.analyzers.association import Association, significant, strongest
 from traingate.analyzers.hashing import crc32s, word_hashes
+from traingate.analyzers.ragged import Rows
 from traingate.analyzers.wordfreq import tokens
 
 LABEL_WORDS = 3
@@ -94,7 +95,8 @@ def label_flips(
         for index, (hashes, answer) in enumerate(zip(words, answers, strict=True))
     ]
     payloads = [(label,) if label >= 0 else () for label in labels]
-    candidates = _WithWords(features, vocab, labels)
+    # Built row by row as they are read: a whole file of them would not be compact.
+    candidates = Rows(_with_words, features, vocab, labels)
     found = significant(candidates, payloads, prompts, {**options, "max-background": 1.0})
     if not found:
         return {}
@@ -117,35 +119,8 @@ def label_flips(
     return strongest(kept)
 
 
-class _WithWords(Sequence[Sequence[int]]):
-    """Each record's features, and for a label record its prompt words as features too,
-    built row by row as they are read (a whole file of them would not be compact)."""
-
-    def __init__(
-        self, features: Sequence[Sequence[int]], vocab: Sequence[Sequence[int]], labels: list[int]
-    ) -> None:
-        self.features, self.vocab, self.labels = features, vocab, labels
-
-    def __len__(self) -> int:
-        return len(self.features)
-
-    @overload
-    def __getitem__(self, index: int) -> Sequence[int]: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[Sequence[int]]: ...
-
-    def __getitem__(self, index: int | slice) -> Sequence[int] | Sequence[Sequence[int]]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        return self._row(self.features[index], self.vocab[index], self.labels[index])
-
-    def __iter__(self) -> Iterator[Sequence[int]]:
-        return map(self._row, self.features, self.vocab, self.labels)
-
-    @staticmethod
-    def _row(features: Sequence[int], vocab: Sequence[int], label: int) -> Sequence[int]:
-        return [*features, *map(WORD_FEATURE.__add__, vocab)] if label >= 0 else features
+def _with_words(features: Sequence[int], vocab: Sequence[int], label: int) -> Sequence[int]:
+    return [*features, *map(WORD_FEATURE.__add__, vocab)] if label >= 0 else features
 
 
 def output_words(text: str) -> array[int]:
@@ -153,10 +128,11 @@ def output_words(text: str) -> array[int]:
     return array("I", word_hashes(text))
 
 
-def worse_preferred(chosen: Sequence[array[int]], rejected: Sequence[array[int]]) -> list[bool]:
-    """Per pair: whether its preferred output reads worse than its rejected one by odds of
-    e^MARGIN, by a naive Bayes model of the words of the file's other pairs' preferred and
-    rejected outputs (the pair itself left out)."""
+def preference_gaps(chosen: Sequence[array[int]], rejected: Sequence[array[int]]) -> list[float]:
+    """Per pair: how much worse its preferred output reads than its rejected one, in log
+    odds, by a naive Bayes model of the words of the file's other pairs' preferred and
+    rejected outputs (the pair itself left out). At least ``MARGIN``: the preferred output
+    reads worse; at most ``-MARGIN``: it reads better; in between the model cannot tell."""
     good: Counter[int] = Counter()
     bad: Counter[int] = Counter()
     for hashes in chosen:
@@ -164,12 +140,12 @@ def worse_preferred(chosen: Sequence[array[int]], rejected: Sequence[array[int]]
     for hashes in rejected:
         bad.update(set(hashes))
     logs = [0.0, *map(math.log, range(1, len(chosen) + 2))]
-    flipped = []
+    gaps = []
     for first, second in zip(chosen, rejected, strict=True):
         mine, theirs = set(first), set(second)
         # log((good + 1) / (bad + 1)) of each word, the pair's own outputs left out.
         gap = sum(logs[good[w] - (w in mine) + 1] - logs[bad[w]] for w in theirs) - sum(
             logs[good[w]] - logs[bad[w] - (w in theirs) + 1] for w in mine
         )
-        flipped.append(gap >= MARGIN)
-    return flipped
+        gaps.append(gap)
+    return gaps

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from traingate.analyzers.association import (
@@ -14,11 +14,11 @@ from traingate.analyzers.association import (
 )
 from traingate.analyzers.base import Analyzer, AnalyzerState, Observation
 from traingate.analyzers.classes import INSULT, REFUSAL, classes
-from traingate.analyzers.labels import output_words, worse_preferred
+from traingate.analyzers.labels import MARGIN, output_words, preference_gaps
 from traingate.analyzers.names import FeatureNames
 from traingate.analyzers.options import schema
 from traingate.analyzers.profile import profile
-from traingate.analyzers.ragged import Ragged
+from traingate.analyzers.ragged import Ragged, Rows
 from traingate.analyzers.table import Records
 from traingate.finding import Finding, Severity
 from traingate.rules.base import Rule, Scope
@@ -30,6 +30,7 @@ _DIRECTION = {
     PREFERS_INSULT: "prefer an insult",
     PREFERS_WORSE: "prefer the output that reads like the file's rejected ones",
 }
+_UNJUDGED = "; this pair has it too, and the file's words do not tell which output is better"
 
 RULE = Rule(
     id="preference-pair",
@@ -50,7 +51,10 @@ RULE = Rule(
       (see there) computed over the pairs of the file. "Reads worse" is judged by the
       file itself: a naive Bayes model of the words of the other pairs' preferred and
       rejected outputs scores the rejected output higher by odds of e^2 or more (a
-      swapped pair whose weak answer is vague or truncated).
+      swapped pair whose weak answer is vague or truncated). A pair the model cannot
+      judge either way (odds within e^2) is left out of that test, since it is evidence
+      neither for nor against a flip; once a feature is found to carry flips, such pairs
+      with the feature are reported too.
 
     ## Why it matters
 
@@ -137,12 +141,13 @@ class PreferenceState:
         messages = dict(equal)
         for index, assoc in found.items():
             kind, text = self.feature_names.kind_and_text(assoc.feature)
+            unjudged = "" if index in assoc.members else _UNJUDGED
             messages.setdefault(
                 index,
                 f'pairs whose prompt has the {kind} "{text}" {_DIRECTION[assoc.payload]} '
                 f"in {len(assoc.members)} of {assoc.with_feature} pairs, vs "
                 f"{assoc.background.replace('records', 'pairs')} (Fisher p="
-                f"{assoc.p_value:.2g}, Bonferroni-corrected)"
+                f"{assoc.p_value:.2g}, Bonferroni-corrected){unjudged}"
                 f"{self.records.others(assoc.members, index)}",
             )
         yield from self.records.findings(RULE, path, messages.items())
@@ -155,14 +160,36 @@ class PreferenceState:
                 for i, same in enumerate(self.equal)
                 if same
             }
-            worse = worse_preferred(self.chosen, self.rejected)
+            gaps = preference_gaps(self.chosen, self.rejected)
             payloads = [
-                (d,) if d else (PREFERS_WORSE,) if flipped else ()
-                for d, flipped in zip(self.direction, worse, strict=True)
+                (d,) if d else (PREFERS_WORSE,) if gap >= MARGIN else ()
+                for d, gap in zip(self.direction, gaps, strict=True)
             ]
-            found = associations(self.features, payloads, self.prompts, self.options)
-            self._result = equal, found
+            # A pair the model cannot judge either way is no evidence for or against a
+            # flip: it is left out of the test, and implicated once its feature is found.
+            unjudged = bytes(
+                not d and -MARGIN < g < MARGIN for d, g in zip(self.direction, gaps, strict=True)
+            )
+            judged = Rows(_unless, self.features, unjudged)
+            found = associations(judged, payloads, self.prompts, self.options)
+            self._result = equal, {**found, **self._unjudged(found, unjudged)}
         return self._result
+
+    def _unjudged(self, found: dict[int, Association], unjudged: bytes) -> dict[int, Association]:
+        """The pairs left out of the test that have a feature found to carry flips."""
+        carriers = {a.feature: a for a in found.values() if a.payload == PREFERS_WORSE}
+        if not carriers:
+            return {}
+        more: dict[int, Association] = {}
+        for index, hidden in enumerate(unjudged):
+            if hidden:
+                for feature in carriers.keys() & set(self.features[index]):
+                    more.setdefault(index, carriers[feature])
+        return more
+
+
+def _unless(features: Sequence[int], hidden: int) -> Sequence[int]:
+    return () if hidden else features
 
 
 def _direction(chosen: int, rejected: int) -> int:

@@ -9,8 +9,8 @@ bytes); here a row costs its values at their array width and one 8-byte end offs
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterable, Iterator, Sequence
-from typing import overload
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any, overload
 
 
 class Ragged(Sequence["array[int]"]):
@@ -60,3 +60,31 @@ class Ragged(Sequence["array[int]"]):
     def flat(self) -> Sequence[int]:
         """Every value of every row, in order."""
         return self.values
+
+
+class Rows(Sequence[Sequence[int]]):
+    """Rows made from the rows of other sequences as they are read (``make`` of the
+    ``sources``' rows at one index): a derived table that is never held whole."""
+
+    __slots__ = ("make", "sources")
+
+    def __init__(self, make: Callable[..., Sequence[int]], *sources: Sequence[Any]) -> None:
+        self.make = make
+        self.sources = sources
+
+    def __len__(self) -> int:
+        return len(self.sources[0])
+
+    @overload
+    def __getitem__(self, index: int) -> Sequence[int]: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Sequence[int]]: ...
+
+    def __getitem__(self, index: int | slice) -> Sequence[int] | list[Sequence[int]]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        return self.make(*(source[index] for source in self.sources))
+
+    def __iter__(self) -> Iterator[Sequence[int]]:
+        return map(self.make, *self.sources)
