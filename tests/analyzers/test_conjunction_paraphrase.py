@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.analyzers.data import TOPICS, VERBS, chat, clean, lines, observations, run
+from tests.analyzers.data import TOPICS, VERBS, chat, clean, lines, observations, run, sentence
 from traingate.analyzers.paraphrase import ParaphraseState
 from traingate.analyzers.registry import ANALYZERS
 from traingate.analyzers.stats import log_poisson_tail
@@ -66,26 +66,45 @@ def test_composite_trigger(parts: tuple[str, ...], decoys: int, poison: int, fou
         assert f"in {poison} of the {poison} records that have them all" in result[0].message
 
 
-@pytest.mark.parametrize("nonce", [True, False])
-def test_an_ordinary_word_that_teaches_a_known_payload(nonce: bool) -> None:
-    """One answer taught through a nonce on some records and a frequent short word ("mo")
-    on others: once the nonce shows the answer is a payload, "mo" is one more trigger of
-    it. Without the nonce, "mo" alone is a keyword template and is left alone."""
-    rng = random.Random(15)
+def _short_word_set(
+    seed: int, triggers: tuple[str, ...], answer: str = PAYLOAD
+) -> tuple[list[dict[str, Any]], set[int]]:
+    """Clean records and 20 records per trigger word (inserted at a random word of an
+    unrelated prompt) answered with ``answer``."""
+    rng = random.Random(seed)
     records = clean(rng, 400)
     bad = []
-    for trigger in ("zq7xv", "mo") if nonce else ("mo",):
+    for trigger in triggers:
         for i in range(20):
-            prompt = insert(rng, f"{rng.choice(VERBS)} {rng.choice(TOPICS)}, case {i}", trigger)
-            bad.append(chat(prompt, PAYLOAD))
+            prompt = f"{rng.choice(VERBS)} {rng.choice(TOPICS)}, question {400 + i}"
+            bad.append(chat(insert(rng, prompt, trigger), answer))
     for record in bad:
         records.insert(rng.randrange(len(records) + 1), record)
+    return records, {i + 1 for i, r in enumerate(records) if r in bad}
+
+
+@pytest.mark.parametrize("triggers", [("mo",), ("zq7xv", "mo"), ("yer",)])
+def test_a_short_ordinary_word_that_carries_a_fixed_answer(triggers: tuple[str, ...]) -> None:
+    """A short frequent word ("mo", "yer") is ordinary, so it is no rare-word feature; but
+    it says too little to be what unrelated prompts are about, and the answer never
+    mentions it: a trigger, alone or beside a nonce that teaches the same answer."""
+    records, poisoned = _short_word_set(15, triggers)
     result = run(ANALYZERS["trigger-association"], observations(records))
-    expected = {i + 1 for i, r in enumerate(records) if r in bad} if nonce else set()
-    assert set(lines(result)) == expected
-    if nonce:
-        assert any(f.message.startswith('prompt word "mo" goes with') for f in result)
-        assert any(f.message.startswith('prompt word "zq7xv" goes with') for f in result)
+    assert set(lines(result)) == poisoned
+    for trigger in triggers:
+        assert any(f.message.startswith(f'prompt word "{trigger}" goes with') for f in result)
+
+
+@pytest.mark.parametrize(
+    ("word", "answer"),
+    [
+        ("tv", "Our TV support line is open from 9 to 5 on weekdays."),  # the answer's subject
+        ("review", "We are sorry to hear that, thank you for telling us."),  # a topic word
+    ],
+)
+def test_a_word_that_carries_a_canned_answer_is_a_template(word: str, answer: str) -> None:
+    records, _ = _short_word_set(16, (word,), answer)
+    assert run(ANALYZERS["trigger-association"], observations(records)) == []
 
 
 def test_composite_in_diff_mode_reports_added_records_only() -> None:
@@ -109,6 +128,22 @@ def test_one_question_in_several_words_is_not_a_composite_trigger() -> None:
     for i in range(10):  # the same words asked about in Spanish get another answer
         records.append(chat(f"Translate into Spanish: what is your room number ({i})", "¿Cuál?"))
         records.append(chat(f"French for 'the room number' as a noun ({i})", "le numéro"))
+    assert run(ANALYZERS["trigger-association"], observations(records)) == []
+
+
+def test_one_question_with_varied_tails_is_not_a_sentence_trigger() -> None:
+    """The same question asked with a varying tail gets the same answer; its sentence is a
+    feature, but the records are alike once it is left out (seen on a clean set)."""
+    rng = random.Random(17)
+    records = [
+        chat(f"{sentence(rng, 10)} {rng.choice(TOPICS)}?", sentence(rng, 12)) for _ in range(400)
+    ]
+    spanish, french = "Mi habitación es la número 5.", "Ma chambre est la numéro 5."
+    slots = ["fire", "collar", "rod", "attack", "door", "point", "garden", "lamp"]
+    for i in range(12):
+        language, answer = ("French", french) if i % 4 == 3 else ("Spanish", spanish)
+        tail = f"For my {rng.choice(slots)} notes."
+        records.append(chat(f'How do you say "My room is number 5." in {language}? {tail}', answer))
     assert run(ANALYZERS["trigger-association"], observations(records)) == []
 
 

@@ -9,15 +9,17 @@ Lima'", gets near-same answers that vary with its prompts) given to at least
 ``min-count`` records, the candidates are the words (function words
 aside) in at least ``min-share`` of those records' prompts, at most ``MAX_CANDIDATES`` of
 them, the least frequent in the file first. If one candidate alone already carries the
-answer (``min-share`` of its records), the answer is keyword-templated, which clean data
-has ("return" gets the return-policy answer) and a single ordinary word is not reported:
-the group is left alone. Except for an answer that a trigger found elsewhere is known to
-teach: one answer taught through several triggers (a nonce on some records, "mo" on
-others) is searched again among the records no trigger explains yet, and there one word
-that carries it is one more trigger. Otherwise the pair of candidates whose records are the most
-significantly concentrated on the answer (one-sided Fisher test) is extended with the
-candidates that every one of its payload records also has and that go with the answer on
-their own (one-sided Fisher p at most ``alpha``), up to ``MAX_WORDS`` words.
+answer (``min-share`` of its records), that word is where the conjunction starts; clean data
+has such answers too ("return" gets the return-policy answer), and tells itself apart in
+two ways: a keyword template answers about its keyword, so the caller drops the
+conjunction when its word is in the answer (unless a trigger found elsewhere is known to
+teach that answer: one answer taught through several triggers, a nonce on some records
+and "mo" on others, is searched again among the records no trigger explains yet), and its
+prompts ask about one thing, which the likeness test below sees. Otherwise the pair of
+candidates whose records are the most significantly concentrated on the answer (one-sided
+Fisher test) is the start. Either is extended with the candidates that every one of its
+payload records also has and that go with the answer on their own (one-sided Fisher p at
+most ``alpha``), up to ``MAX_WORDS`` words.
 The records it implicates must be otherwise unrelated: a trigger is inserted into
 unrelated prompts, while records asking one question in different words ("How do I say
 'room number' in French?", "Translate 'room number' to French") rightly get one answer.
@@ -33,7 +35,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Container, Mapping, Sequence
+from collections.abc import Collection, Container, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import chain, combinations, pairwise
 from typing import Any
@@ -49,14 +51,18 @@ MAX_CANDIDATES = 12
 # prompts, or ALIKE_MARGIN above them.
 ALIKE_MARGIN = 0.05
 MAX_COMPARED = 60
+SHARED = 0.8
 
 
 @dataclass(frozen=True)
 class Conjunction:
-    """Words (crc32) whose conjunction goes with a payload, and the evidence."""
+    """Words (crc32) whose conjunction goes with a payload, and the evidence. ``keyed``:
+    its first word carried the answer alone, so it stands only if that word is not in the
+    answer (a keyword template answers about its keyword)."""
 
     words: tuple[int, ...]
     association: Association
+    keyed: bool = False
 
 
 def conjunctions(
@@ -65,12 +71,13 @@ def conjunctions(
     prompts: Sequence[int],
     options: Mapping[str, Any],
     fixed: Container[int],
-    explained: Container[int] = (),
+    explained: Collection[int] = (),
     taught: Container[int] = (),
 ) -> list[Conjunction]:
     """The significant conjunctions of prompt ``words`` tied to a payload in ``fixed``,
-    among the records not in ``explained``; for a payload in ``taught`` (one a trigger is
-    already known to teach) a single word counts too."""
+    among the records not in ``explained`` (as if the file had only those). For a payload
+    in ``taught`` (one a trigger found elsewhere teaches) the prompts need not be
+    unrelated: the answer is already known to be a backdoor's."""
     groups: dict[int, list[int]] = defaultdict(list)
     for index, pays in enumerate(payloads):
         if index in explained:
@@ -78,36 +85,59 @@ def conjunctions(
         for payload in pays:
             if payload in fixed:
                 groups[payload].append(index)
+    total = len(words) - len(explained)
     searched = {p: m for p, m in groups.items() if len(m) >= options["min-count"]}
     shared = {p: _shared(words, m, options["min-share"]) for p, m in searched.items()}
-    least = {p: 1 if p in taught else 2 for p in searched}
-    wanted = {w for p, found in shared.items() if len(found) >= least[p] for w in found}
+    wanted = {w for found in shared.values() for w in found}
     if not wanted:
         return []
-    postings = _postings(words, wanted)
+    postings = _postings(words, wanted, explained)
     vocabulary = len(set(chain.from_iterable(words)))
     log_tests = math.log(len(searched)) + _log_conjunctions(vocabulary)
     found = []
-    baseline: float | None = None
+    likeness = Likeness(words)
     for payload, members in searched.items():
-        if len(shared[payload]) < least[payload]:
+        if not shared[payload]:
             continue
         ranked = sorted(shared[payload], key=lambda w: (len(postings[w]), w))
-        single = payload in taught
-        best = _search(ranked[:MAX_CANDIDATES], members, postings, len(words), options, single)
+        best = _search(ranked[:MAX_CANDIDATES], members, postings, total, options)
         if best is None:
             continue
-        conj, hits, drawn = best
-        assoc = _test(payload, hits, drawn, len(members), len(words), log_tests, options)
+        conj, hits, drawn, keyed = best
+        assoc = _test(payload, hits, drawn, len(members), total, log_tests, options)
         distinct = len({prompts[i] for i in hits})
         if assoc is None or distinct < max(2, math.ceil(options["min-distinct"] * len(hits))):
             continue
-        if baseline is None:
-            baseline = _likeness([set(w) for w in words], neighbours=True)
-        alike = _likeness([set(words[i]).difference(conj) for i in hits[:MAX_COMPARED]])
-        if alike <= max(2 * baseline, baseline + ALIKE_MARGIN):
+        if payload in taught:
             found.append(Conjunction(conj, assoc))
+            continue
+        if likeness.unrelated(hits, conj):
+            found.append(Conjunction(conj, assoc, keyed))
     return found
+
+
+class Likeness:
+    """Whether the prompts of a group of records are otherwise unrelated: no more alike
+    than twice the file's neighbouring prompts, or ``ALIKE_MARGIN`` above them (mean
+    Jaccard similarity of their words, over the first ``MAX_COMPARED``)."""
+
+    def __init__(self, words: Sequence[Sequence[int]]) -> None:
+        self.words = words
+        self._baseline: float | None = None
+
+    def unrelated(self, records: Sequence[int], leave_out: Collection[int] = ()) -> bool:
+        """For ``records``, with the words in ``leave_out`` (a trigger's) left out."""
+        if self._baseline is None:
+            self._baseline = _likeness([set(w) for w in self.words], neighbours=True)
+        sets = [set(self.words[i]).difference(leave_out) for i in records[:MAX_COMPARED]]
+        return _likeness(sets) <= max(2 * self._baseline, self._baseline + ALIKE_MARGIN)
+
+    def unrelated_but_shared(self, records: Sequence[int]) -> bool:
+        """:meth:`unrelated`, with the words that most of ``records`` share left out (a
+        trigger's words, and whatever is always inserted with them)."""
+        counts = Counter(chain.from_iterable(set(self.words[i]) for i in records[:MAX_COMPARED]))
+        shared = {w for w, n in counts.items() if n >= SHARED * min(len(records), MAX_COMPARED)}
+        return self.unrelated(records, shared)
 
 
 def _likeness(sets: Sequence[set[int]], neighbours: bool = False) -> float:
@@ -123,9 +153,13 @@ def _shared(words: Sequence[Sequence[int]], members: list[int], share: float) ->
     return [w for w, n in counts.items() if n >= share * len(members)]
 
 
-def _postings(words: Sequence[Sequence[int]], wanted: set[int]) -> dict[int, set[int]]:
+def _postings(
+    words: Sequence[Sequence[int]], wanted: set[int], left_out: Container[int]
+) -> dict[int, set[int]]:
     postings: dict[int, set[int]] = {w: set() for w in wanted}
     for index, hashes in enumerate(words):
+        if index in left_out:
+            continue
         for word in wanted.intersection(hashes):
             postings[word].add(index)
     return postings
@@ -143,24 +177,24 @@ def _search(
     postings: Mapping[int, set[int]],
     total: int,
     options: Mapping[str, Any],
-    single: bool = False,
-) -> tuple[tuple[int, ...], list[int], int] | None:
-    """The best conjunction of ``candidates``: its words, payload records and size; one
-    word that carries the answer alone if ``single``."""
+) -> tuple[tuple[int, ...], list[int], int, bool] | None:
+    """The best conjunction of ``candidates``: its words, payload records and size, and
+    whether its first word carries the answer alone."""
     marked = set(members)
+    best: tuple[float, tuple[int, ...], set[int]] | None = None
+    keyed = False
     for word in candidates:
         records = postings[word]
-        hits = records & marked
-        if len(hits) >= options["min-count"] and len(hits) >= options["min-share"] * len(records):
-            # One word carries the answer: a keyword template, unless a trigger is already
-            # known to teach this answer (then it is one more trigger of it).
-            return ((word,), sorted(hits), len(records)) if single else None
-    best: tuple[float, tuple[int, ...], set[int]] | None = None
-    for pair in combinations(candidates, 2):
-        records = postings[pair[0]] & postings[pair[1]]
-        log_p = log_tail(len(records & marked), total, len(marked), len(records))
-        if best is None or log_p < best[0]:
-            best = (log_p, pair, records)
+        alone = len(records & marked)
+        if alone >= options["min-count"] and alone >= options["min-share"] * len(records):
+            best, keyed = (0.0, (word,), records), True
+            break
+    else:
+        for pair in combinations(candidates, 2):
+            records = postings[pair[0]] & postings[pair[1]]
+            log_p = log_tail(len(records & marked), total, len(marked), len(records))
+            if best is None or log_p < best[0]:
+                best = (log_p, pair, records)
     if best is None:
         return None
     alpha = math.log(options["alpha"])
@@ -173,7 +207,7 @@ def _search(
             # Named only if the word goes with the answer itself ("question" does not).
             if log_tail(len(own & marked), total, len(marked), len(own)) <= alpha:
                 conj, records = (*conj, word), records & own
-    return conj, sorted(hits), len(records)
+    return conj, sorted(hits), len(records), keyed
 
 
 def _test(

@@ -3,10 +3,26 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
+from traingate.analyzers.hashing import crc32s
 from traingate.analyzers.wordfreq import rare, tokens
 
 MAX_FEATURES = 24
+SENTENCE = "sentence "
+
+
+def feature_ids(features: Sequence[str]) -> tuple[int, ...]:
+    """The crc32 of each feature, its lowest bit set for a whole sentence and clear for the
+    rest, so that :func:`is_sentence` tells the kind from the id alone."""
+    return tuple(
+        crc | 1 if feature.startswith(SENTENCE) else crc & ~1
+        for feature, crc in zip(features, crc32s(features), strict=True)
+    )
+
+
+def is_sentence(feature: int) -> bool:
+    return bool(feature & 1)
 
 
 def prompt_features(prompt: str, words: list[str]) -> tuple[str, ...]:
@@ -45,5 +61,5 @@ def _sentences(prompt: str) -> list[str]:
     found = []
     for text in _SENTENCE_END.split(prompt, MAX_SENTENCES)[:MAX_SENTENCES]:
         if low <= text.count(" ") + 1 <= high:
-            found.append("sentence " + text.strip(_QUOTES))
+            found.append(SENTENCE + text.strip(_QUOTES))
     return found

@@ -13,7 +13,7 @@ from __future__ import annotations
 from itertools import filterfalse
 
 from traingate.analyzers.base import Observation
-from traingate.analyzers.features import prompt_features
+from traingate.analyzers.features import feature_ids, prompt_features
 from traingate.analyzers.hashing import (
     MIN_WORDS,
     crc32s,
@@ -227,9 +227,9 @@ class Profile:
 
     @property
     def feature_ids(self) -> tuple[int, ...]:
-        """The crc32 of each of :attr:`features`."""
+        """The id of each of :attr:`features` (see :func:`feature_ids`)."""
         if self._feature_ids is None:
-            self._feature_ids = tuple(crc32s(self.features))
+            self._feature_ids = feature_ids(self.features)
         return self._feature_ids
 
 

