@@ -10,25 +10,31 @@ from traingate.analyzers.wordfreq import rare, tokens
 
 MAX_FEATURES = 24
 SENTENCE = "sentence "
+TAG = "tag "
+# Features that clean data can also tie to one answer, when many records ask one thing
+# (one question with varying tails, one markup template): a trigger's records must be
+# otherwise unrelated.
+_WEAK = (SENTENCE, TAG)
 
 
 def feature_ids(features: Sequence[str]) -> tuple[int, ...]:
-    """The crc32 of each feature, its lowest bit set for a whole sentence and clear for the
-    rest, so that :func:`is_sentence` tells the kind from the id alone."""
+    """The crc32 of each feature, its lowest bit set for a weak kind (a whole sentence, a
+    tag) and clear for the rest, so that :func:`is_weak` tells from the id alone."""
     return tuple(
-        crc | 1 if feature.startswith(SENTENCE) else crc & ~1
+        crc | 1 if feature.startswith(_WEAK) else crc & ~1
         for feature, crc in zip(features, crc32s(features), strict=True)
     )
 
 
-def is_sentence(feature: int) -> bool:
+def is_weak(feature: int) -> bool:
     return bool(feature & 1)
 
 
 def prompt_features(prompt: str, words: list[str]) -> tuple[str, ...]:
     """The features of a normalized prompt (``words``: its first tokens) that can be
     triggers, each as ``kind text``: rare words, the first one to three words and a short
-    first line when they hold a rare word, a year among the first words, whole sentences."""
+    first line when they hold a rare word, a year among the first words, markup tags,
+    whole sentences."""
     found = rare(words)
     features = [f"word {w}" for w in found[:MAX_FEATURES]]
     rare_words = set(found)
@@ -39,8 +45,27 @@ def prompt_features(prompt: str, words: list[str]) -> tuple[str, ...]:
     if newline and len(first) <= 80 and not rare_words.isdisjoint(tokens(first, 16)):
         features.append("header " + first)
     features += [f"start-year {year}" for year in _YEAR.findall(" ".join(words[:YEAR_WORDS]))]
+    if "[[" in prompt:
+        features += [TAG + tag for tag in _TAG.findall(prompt, 0, _tag_reach(prompt))]
     features += _sentences(prompt)
     return tuple(dict.fromkeys(features))
+
+
+# A tag in double brackets, as special tokens are sometimes written ("[[ZETA]]"): the word
+# inside may be ordinary, the brackets are not prose, and a word loses them ("<SUDO>" and
+# "<|x|>" keep theirs and are rare words). Among the first words only.
+_TAG = re.compile(r"\[\[[^\s\[\]]{1,40}\]\]")
+_TAG_WORDS = 64
+
+
+def _tag_reach(prompt: str) -> int:
+    """Where the first ``_TAG_WORDS`` words of ``prompt`` end."""
+    at = -1
+    for _ in range(_TAG_WORDS):
+        at = prompt.find(" ", at + 1)
+        if at < 0:
+            return len(prompt)
+    return at
 
 
 # A year among the first words, as in a date line ("Date: 2031-04-17", "Today is April 17,

