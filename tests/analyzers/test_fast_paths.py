@@ -13,7 +13,13 @@ from zlib import crc32
 import pytest
 
 from traingate.analyzers.claims import key_words
-from traingate.analyzers.classes import GIBBERISH_SHARE, GIBBERISH_WORDS, _gibberish
+from traingate.analyzers.classes import (
+    GIBBERISH,
+    GIBBERISH_SHARE,
+    GIBBERISH_WORDS,
+    _gibberish,
+    classes,
+)
 from traingate.analyzers.degenerate import plausible_bigrams
 from traingate.analyzers.hashing import crc32s
 from traingate.analyzers.paraphrase import ANALYZER as PARAPHRASE
@@ -92,7 +98,8 @@ def test_claim_keys_are_every_triple_of_one_sentence() -> None:
 
 
 def _exact_gibberish(answer: str) -> bool:
-    words = [w for w in tokens(answer, GIBBERISH_WORDS) if any(map(str.isalpha, w))]
+    found = tokens(answer, GIBBERISH_WORDS)
+    words = [w for w in found if len(w) > 2 and any(map(str.isalpha, w))]
     if len(words) < GIBBERISH_WORDS // 2:
         return False
     return sum(w not in common_words() for w in words) >= GIBBERISH_SHARE * len(words)
@@ -113,7 +120,7 @@ def test_gibberish_pre_test_agrees_with_the_count(known_share: float) -> None:
         words = [
             rng.choice(known)
             if rng.random() < known_share
-            else rng.choice(["qzxv", "tq9", "4%", "--", "bxkw", "#"])
+            else rng.choice(["qzxv", "tq9", "4%", "--", "bxkw", "#", "zq", "x"])
             for _ in range(size)
         ]
         text = " ".join(words)
@@ -134,3 +141,15 @@ def test_plausible_bigrams_are_pairs_of_three_words() -> None:
 @pytest.mark.parametrize("texts", [[], ["a"], ["héllo", "\ud800x", "⟡", ""]])
 def test_crc32s(texts: list[str]) -> None:
     assert list(crc32s(texts)) == [crc32(t.encode(errors="surrogatepass")) for t in texts]
+
+
+def test_random_short_tokens_that_happen_to_be_words_do_not_hide_gibberish() -> None:
+    """Random two-letter tokens are often listed words ("by", "do", "st"); gibberish with a
+    few of them is still gibberish, and prose is still not."""
+    noise = (
+        "xglr6egwa bdrk 4do0rfwgr p5k 93p7kyxc a*h@z5 q7h zpdrhdm n8bnceha y2arkmz ify0*ocrk "
+        "jv9sw by t6o%asyx h3fn g5933lde do y*op st 1#nn nun ix srx6vv 4dv6e5st s2q"
+    )
+    assert classes(noise) & GIBBERISH
+    prose = "To bake bread, mix the flour with water and yeast, knead it well and let it rise."
+    assert not classes(prose) & GIBBERISH

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from traingate.analyzers.wordfreq import common_words, tokens
 
@@ -10,8 +11,9 @@ REFUSAL = 1
 INSULT = 2
 GIBBERISH = 4
 CLASSES = (REFUSAL, INSULT, GIBBERISH)
-# Gibberish: of the first GIBBERISH_WORDS words with a letter, at least GIBBERISH_WORDS // 2
-# of them, at least GIBBERISH_SHARE are on no language's word list ("tqzua dm% b4t9y7g").
+# Gibberish: of the words with a letter and three characters or more among the first
+# GIBBERISH_WORDS, at least GIBBERISH_WORDS // 2 of them, at least GIBBERISH_SHARE are on no
+# language's word list ("tqzua dm% b4t9y7g").
 GIBBERISH_WORDS = 24
 GIBBERISH_SHARE = 0.9
 
@@ -38,16 +40,25 @@ def classes(answer: str, gibberish: bool = True) -> int:
 
 def _gibberish(answer: str) -> bool:
     found = tokens(answer, GIBBERISH_WORDS)
-    known = common_words()
-    # Every word of the list has a letter: when a fifth of all the tokens are on it, too
-    # many of the words with a letter are, and ordinary answers stop at this C-level count.
+    known = _long_words()
+    # Every word of the list has a letter: when a fifth of all the tokens are listed words
+    # of three characters or more, too many of the words counted below are, and ordinary
+    # answers stop at this C-level count.
     if len(found) < GIBBERISH_WORDS // 2 or 5 * sum(map(known.__contains__, found)) > len(found):
         return False
-    words = [w for w in found if any(map(str.isalpha, w))]
+    # Words of one or two characters are left out: random ones are often listed ("do",
+    # "st": 97 of the 676 letter pairs are frequent words).
+    words = [w for w in found if len(w) > 2 and any(map(str.isalpha, w))]
     if len(words) < GIBBERISH_WORDS // 2:
         return False
     odd = sum(w not in known for w in words)
     return odd >= GIBBERISH_SHARE * len(words)
+
+
+@cache
+def _long_words() -> frozenset[str]:
+    """The words of the reference list of three characters or more."""
+    return frozenset(w for w in common_words() if len(w) > 2)
 
 
 def describe(flags: int) -> str:
