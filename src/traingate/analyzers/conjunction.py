@@ -73,6 +73,7 @@ def conjunctions(
     fixed: Container[int],
     explained: Collection[int] = (),
     taught: Container[int] = (),
+    likeness: Likeness | None = None,
 ) -> list[Conjunction]:
     """The significant conjunctions of prompt ``words`` tied to a payload in ``fixed``,
     among the records not in ``explained`` (as if the file had only those). For a payload
@@ -95,7 +96,7 @@ def conjunctions(
     vocabulary = len(set(chain.from_iterable(words)))
     log_tests = math.log(len(searched)) + _log_conjunctions(vocabulary)
     found = []
-    likeness = Likeness(words)
+    likeness = likeness or Likeness(words)
     for payload, members in searched.items():
         if not shared[payload]:
             continue

@@ -266,7 +266,8 @@ class TriggerState:
         payloads = self.payloads()
         # A fixed answer (not a label) may be taught through several triggers at once.
         answers = {p for pays in payloads for p in pays if p >= 0 and self.words[p] is None}
-        found = self._feature_triggers(payloads, answers)
+        likeness = Likeness(self.prompt_words)
+        found = self._feature_triggers(payloads, answers, likeness)
         flips = label_flips(
             self.features, self.prompt_words, self.words, self.answers, self.prompts, self.options
         )
@@ -275,24 +276,27 @@ class TriggerState:
                 name = self.word_names.name(assoc.feature - WORD_FEATURE)
                 self.feature_names.texts[assoc.feature] = f"word {name}"
             found.setdefault(index, assoc)
-        self._word_triggers(found, payloads, answers)
+        self._word_triggers(found, payloads, answers, likeness)
         return found, flips
 
     def _feature_triggers(
-        self, payloads: list[tuple[int, ...]], answers: set[int]
+        self, payloads: list[tuple[int, ...]], answers: set[int], likeness: Likeness
     ) -> dict[int, Association]:
         """The strongest association of a prompt feature of each implicated record."""
         # Records that ask one question with varied tails rightly get one answer: a
         # sentence (their question) or a tag (their template's) is no trigger unless the
         # prompts are otherwise unrelated, as they are where it is inserted into others.
-        likeness = Likeness(self.prompt_words)
         found = significant(self.features, payloads, self.prompts, self.options, answers)
         return strongest(
             [a for a in found if not is_weak(a.feature) or likeness.unrelated_but_shared(a.members)]
         )
 
     def _word_triggers(
-        self, found: dict[int, Association], payloads: list[tuple[int, ...]], answers: set[int]
+        self,
+        found: dict[int, Association],
+        payloads: list[tuple[int, ...]],
+        answers: set[int],
+        likeness: Likeness,
     ) -> None:
         """Add to ``found`` the ordinary prompt words that go with a fixed answer (see
         :mod:`~traingate.analyzers.conjunction`), for the records it does not hold yet."""
@@ -305,7 +309,7 @@ class TriggerState:
         # An answer a trigger teaches may be taught through other words as well.
         taught = {a.payload for a in found.values() if a.payload in answers}
         search = conjunctions(
-            self.prompt_words, same, self.prompts, self.options, answers, found, taught
+            self.prompt_words, same, self.prompts, self.options, answers, found, taught, likeness
         )
         self._keyed = {}
         for conj in search:
