@@ -34,8 +34,7 @@ def prompt_features(prompt: str, words: list[str]) -> tuple[str, ...]:
     """The features of a normalized prompt (``words``: its first tokens) that can be
     triggers, each as ``kind text``: rare words, the first one to three words and a short
     first line when they hold a rare word, a year among the first words, tags in double
-    brackets,
-    whole sentences."""
+    brackets, whole sentences."""
     found = rare(words)
     features = [f"word {w}" for w in found[:MAX_FEATURES]]
     rare_words = set(found)
