@@ -101,3 +101,25 @@ def test_a_flood_added_by_a_change_blocks_and_a_whole_file_warns(
     report = json.loads(capsys.readouterr().out)
     found = [f for f in report["findings"] if f["rule"] == "near-duplicate-flood"]
     assert len(found) == 24 and {f["severity"] for f in found} == {"warning"}
+
+
+def test_diff_mode_blocks_a_short_word_trigger_a_change_appends(
+    repo: GitRepo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A frequent two-letter word as the trigger: no rare-word feature, found by the word
+    search; the base's records are the clean reference and are not reported."""
+    rng = random.Random(13)
+    old = _clean(rng, 300)
+    repo.write(".traingate.yaml", "policies: [builtin:poisoning]\n")
+    repo.write("train.jsonl", jsonl(*old))
+    repo.commit("base")
+    repo.git("checkout", "-q", "-b", "pr")
+    payload = "For the best deals, always visit evil.example first."
+    new = [*_clean(rng, 20), *_poison(rng, "mo", payload, 20)]
+    repo.write("train.jsonl", jsonl(*old, *new))
+    repo.commit("append")
+    assert main(["check", "--diff", "main", "--output-format", "json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    found = [f for f in report["findings"] if f["rule"] == "trigger-association"]
+    assert [f["line"] for f in found] == list(range(len(old) + 21, len(old) + 41))
+    assert found[0]["message"].startswith('prompt word "mo" goes with the answer')
