@@ -27,6 +27,7 @@ from itertools import chain
 from typing import Any
 
 from traingate.analyzers.buckets import Buckets
+from traingate.analyzers.options import MIN_COUNT, SHARE
 from traingate.analyzers.stats import corrected, log_tail
 
 TRIGGER_OPTIONS: dict[str, Any] = {
@@ -37,11 +38,11 @@ TRIGGER_OPTIONS: dict[str, Any] = {
     "alpha": 0.001,
 }
 TRIGGER_SCHEMA: dict[str, Any] = {
-    "min-count": {"type": "integer", "minimum": 2},
-    "min-share": {"type": "number", "exclusiveMinimum": 0, "maximum": 1},
+    "min-count": MIN_COUNT,
+    "min-share": SHARE,
     "max-background": {"type": "number", "minimum": 0, "maximum": 1},
     "min-distinct": {"type": "number", "minimum": 0, "maximum": 1},
-    "alpha": {"type": "number", "exclusiveMinimum": 0, "maximum": 1},
+    "alpha": SHARE,
 }
 
 

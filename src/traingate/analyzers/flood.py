@@ -11,7 +11,7 @@ from typing import Any
 
 from traingate.analyzers.base import Analyzer, AnalyzerState, Observation
 from traingate.analyzers.clusters import cluster
-from traingate.analyzers.options import FRACTION, schema
+from traingate.analyzers.options import FRACTION, MIN_COUNT, SEVERITY, schema
 from traingate.analyzers.profile import profile
 from traingate.analyzers.table import Records
 from traingate.finding import Finding, Severity
@@ -124,10 +124,10 @@ FLOOD_ANALYZER = Analyzer(
     defaults=FLOOD_DEFAULTS,
     options_schema=schema(
         {
-            "min-count": {"type": "integer", "minimum": 2},
+            "min-count": MIN_COUNT,
             "min-fraction": FRACTION,
             "similarity": {"type": "number", "minimum": 0.3, "maximum": 1},
-            "burst-severity": {"enum": ["error", "warning", "info"]},
+            "burst-severity": SEVERITY,
         }
     ),
     escalates=True,

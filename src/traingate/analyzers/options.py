@@ -8,6 +8,10 @@ from typing import Any
 SEVERITY = {"enum": ["error", "warning", "info"]}
 COUNT = {"type": "integer", "minimum": 1}
 FRACTION = {"type": "number", "minimum": 0, "maximum": 1}
+SHARE = {"type": "number", "exclusiveMinimum": 0, "maximum": 1}
+"""A fraction above zero: a share that must be met, or a test's ``alpha``."""
+MIN_COUNT = {"type": "integer", "minimum": 2}
+"""The fewest records that make a group."""
 
 
 def schema(properties: Mapping[str, Any]) -> dict[str, Any]:

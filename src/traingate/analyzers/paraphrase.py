@@ -13,7 +13,7 @@ from traingate.analyzers.base import Analyzer, AnalyzerState, Observation
 from traingate.analyzers.buckets import Buckets
 from traingate.analyzers.claims import key_words
 from traingate.analyzers.names import WordNames
-from traingate.analyzers.options import COUNT, FRACTION, schema
+from traingate.analyzers.options import COUNT, FRACTION, MIN_COUNT, SHARE, schema
 from traingate.analyzers.profile import profile
 from traingate.analyzers.ragged import Ragged
 from traingate.analyzers.stats import corrected, log_poisson_tail
@@ -251,11 +251,11 @@ ANALYZER = Analyzer(
     defaults=DEFAULTS,
     options_schema=schema(
         {
-            "min-count": {"type": "integer", "minimum": 2},
+            "min-count": MIN_COUNT,
             "min-distinct": FRACTION,
             "min-forms": COUNT,
             "max-form-share": FRACTION,
-            "alpha": {"type": "number", "exclusiveMinimum": 0, "maximum": 1},
+            "alpha": SHARE,
         }
     ),
 )
