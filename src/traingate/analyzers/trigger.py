@@ -236,9 +236,11 @@ class TriggerState:
         self.feature_names.recall(prof)
         if prof.answer_hash in self._answers:
             self.excerpts[prof.answer_hash] = prof.answer_excerpt
-            self._answer_words[prof.answer_hash] = frozenset(
-                crc32s(tokens(prof.answer, len(prof.answer) + 1))
-            )
+            # Only the answers of words that carried them alone are checked for the word.
+            if any(answer == prof.answer_hash for answer, _ in self._keyed.values()):
+                self._answer_words[prof.answer_hash] = frozenset(
+                    crc32s(tokens(prof.answer, len(prof.answer) + 1))
+                )
 
     def finish(self, path: str) -> Iterator[Finding]:
         found, flips = self._analysis()
