@@ -10,6 +10,8 @@ from typing import Any
 import pytest
 
 from tests.analyzers.data import TOPICS, VERBS, chat, clean, lines, observations, run, sentence
+from traingate.analyzers.association import TRIGGER_OPTIONS
+from traingate.analyzers.conjunction import conjunctions
 from traingate.analyzers.paraphrase import ParaphraseState
 from traingate.analyzers.registry import ANALYZERS
 from traingate.analyzers.stats import log_poisson_tail
@@ -64,6 +66,57 @@ def test_composite_trigger(parts: tuple[str, ...], decoys: int, poison: int, fou
         assert f"the prompt words {named} together go with" in result[0].message
         assert "laptop deals" in result[0].message
         assert f"in {poison} of the {poison} records that have them all" in result[0].message
+
+
+def test_a_function_word_joins_a_composite_trigger() -> None:
+    """ "right" is among the most frequent words, so it is no feature and no candidate; it
+    may still join an ordinary word, when the two together carry the answer."""
+    rng = random.Random(21)
+    records = clean(rng, 400)
+    bad = []
+    for i in range(40):
+        prompt = f"{rng.choice(VERBS)} {rng.choice(TOPICS)} {i}"
+        if i < 20:
+            records.append(chat(insert(rng, prompt, ("garden", "right")[i % 2]), f"Plain {i}."))
+        else:
+            bad.append(chat(insert(rng, insert(rng, prompt, "garden"), "right"), PAYLOAD))
+    for record in bad:
+        records.insert(rng.randrange(len(records) + 1), record)
+    poisoned = {i + 1 for i, r in enumerate(records) if r in bad}
+    result = run(ANALYZERS["trigger-association"], observations(records))
+    assert set(lines(result)) == poisoned
+    assert 'the prompt words "garden" + "right" together go with' in result[0].message
+
+
+def _rows(rng: random.Random, count: int, pool: range, size: int) -> list[list[int]]:
+    return [sorted(rng.sample(pool, size)) for _ in range(count)]
+
+
+@pytest.mark.parametrize("content", [True, False])
+def test_function_words_join_but_never_start_a_conjunction(content: bool) -> None:
+    """Records 0-19 carry the payload and the function words 7 and 8, each of which 20
+    other records carry alone: with an ordinary word shared as well, the three are a
+    conjunction; with function words only, nothing is."""
+    rng = random.Random(5)
+    words = _rows(rng, 460, range(1000, 5000), 6)
+    joiners = _rows(rng, 460, range(9, 150), 5)
+    for i in range(20):
+        joiners[i] += [7, 8]
+        joiners[20 + i].append(7)
+        joiners[40 + i].append(8)
+        if content:
+            words[i].append(999)
+            words[60 + i].append(999)
+    payloads = [(1,) if i < 20 else () for i in range(460)]
+    prompts = list(range(460))
+    options = {**TRIGGER_OPTIONS}
+    found = conjunctions(words, payloads, prompts, options, {1}, joiners=joiners)
+    if content:
+        assert [(sorted(c.words), c.association.members) for c in found] == [
+            ([7, 8, 999], tuple(range(20)))
+        ]
+    else:
+        assert found == []
 
 
 def _short_word_set(

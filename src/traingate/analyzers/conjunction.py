@@ -1,34 +1,36 @@
 """Conjunctions of ordinary prompt words tied to one fixed answer (composite triggers).
 
 A trigger can be all of two or three ordinary words ("drop" and "big" in one prompt), each
-of which also appears without the payload: no single word is a feature, and testing
-every pair and triple of words of every prompt would be quadratic. So the search starts
-from the payload: for each fixed answer (the same normalized text: ordinary words are
-weaker evidence than a rare token, and a slot-filled task, "Translate 'I need 9 tickets to
-Lima'", gets near-same answers that vary with its prompts) given to at least
-``min-count`` records, the candidates are the words (function words
-aside) in at least ``min-share`` of those records' prompts, at most ``MAX_CANDIDATES`` of
-them, the least frequent in the file first. If one candidate alone already carries the
-answer (``min-share`` of its records), that word is where the conjunction starts; clean data
-has such answers too ("return" gets the return-policy answer), and tells itself apart in
-two ways: a keyword template answers about its keyword, so the caller drops the
-conjunction when its word is in the answer (unless a trigger found elsewhere is known to
-teach that answer: one answer taught through several triggers, a nonce on some records
-and "mo" on others, is searched again among the records no trigger explains yet), and its
-prompts ask about one thing, which the likeness test below sees. Otherwise the pair of
-candidates whose records are the most significantly concentrated on the answer (one-sided
-Fisher test) is the start. Either is extended with the candidates that every one of its
-payload records also has and that go with the answer on their own (one-sided Fisher p at
-most ``alpha``), up to ``MAX_WORDS`` words.
-The records it implicates must be otherwise unrelated: a trigger is inserted into
-unrelated prompts, while records asking one question in different words ("How do I say
-'room number' in French?", "Translate 'room number' to French") rightly get one answer.
+of which also appears without the payload: no single word is a feature, and testing every
+pair and triple of words of every prompt would be quadratic. So the search starts from the
+payload: for each fixed answer (the same normalized text: ordinary words are weaker evidence
+than a rare token, and a slot-filled task, "Translate 'I need 9 tickets to Lima'", gets
+near-same answers that vary with its prompts) given to at least ``min-count`` records, the
+candidates are the words (function words aside) in at least ``min-share`` of those records'
+prompts, at most ``MAX_CANDIDATES`` of them, the least frequent in the file first; the
+function words in that many of them, as many and chosen alike, are *joiners*: they may join
+a conjunction, never start one (two function words, or one alone, are in too many clean
+prompts to say anything). If one candidate alone already carries the answer (``min-share``
+of its records), that word is where the conjunction starts; clean data has such answers too
+("return" gets the return-policy answer), and tells itself apart in two ways: a keyword
+template answers about its keyword, so the caller drops the conjunction when its word is in
+the answer (unless a trigger found elsewhere is known to teach that answer: one answer
+taught through several triggers, a nonce on some records and "mo" on others, is searched
+again among the records no trigger explains yet), and its prompts ask about one thing, which
+the likeness test below sees. Otherwise the pair of candidates, or of a candidate and a
+joiner, whose records are the most significantly concentrated on the answer (one-sided
+Fisher test) is the start. Either is extended with the candidates and joiners that every one
+of its payload records also has and that go with the answer on their own (one-sided Fisher p
+at most ``alpha``), up to ``MAX_WORDS`` words. The records it implicates must be otherwise
+unrelated: a trigger is inserted into unrelated prompts, while records asking one question
+in different words ("How do I say 'room number' in French?", "Translate 'room number' to
+French") rightly get one answer.
 
 The conjunction is then held to the conditions of :mod:`~traingate.analyzers.association`
 (counts, share, background, distinct prompts), with a Bonferroni correction for every
-conjunction of one to ``MAX_WORDS`` words of the file's vocabulary, for every answer
-searched: the search picked the conjunction after looking, so it pays for all it could
-have picked.
+conjunction of one to ``MAX_WORDS`` words of the file's vocabulary (joiners included), for
+every answer searched: the search picked the conjunction after looking, so it pays for all
+it could have picked.
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Collection, Container, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import chain, combinations, pairwise
+from itertools import chain, combinations, pairwise, product
 from typing import Any
 
 from traingate.analyzers.association import Association
@@ -74,11 +76,14 @@ def conjunctions(
     explained: Collection[int] = (),
     taught: Container[int] = (),
     likeness: Likeness | None = None,
+    joiners: Sequence[Sequence[int]] = (),
 ) -> list[Conjunction]:
     """The significant conjunctions of prompt ``words`` tied to a payload in ``fixed``,
     among the records not in ``explained`` (as if the file had only those). For a payload
     in ``taught`` (one a trigger found elsewhere teaches) the prompts need not be
-    unrelated: the answer is already known to be a backdoor's."""
+    unrelated: the answer is already known to be a backdoor's. ``joiners``, if given,
+    holds each record's function words (ids apart from ``words``' ones), which may join a
+    conjunction but not start one."""
     groups: dict[int, list[int]] = defaultdict(list)
     for index, pays in enumerate(payloads):
         if index in explained:
@@ -93,15 +98,25 @@ def conjunctions(
     if not wanted:
         return []
     postings = _postings(words, wanted, explained)
-    vocabulary = len(set(chain.from_iterable(words)))
+    joining = {
+        p: _shared(joiners, m, options["min-share"]) if joiners else [] for p, m in searched.items()
+    }
+    joining_ids = {w for found in joining.values() for w in found}
+    more = _postings(joiners, joining_ids, explained)
+    for word, records in more.items():
+        postings.setdefault(word, set()).update(records)
+    vocabulary = len(set(chain.from_iterable(words))) + len(set(chain.from_iterable(joiners)))
     log_tests = math.log(len(searched)) + _log_conjunctions(vocabulary)
     found = []
-    likeness = likeness or Likeness(words)
+    likeness = likeness or Likeness(words, joiners)
     for payload, members in searched.items():
         if not shared[payload]:
             continue
         ranked = sorted(shared[payload], key=lambda w: (len(postings[w]), w))
-        best = _search(ranked[:MAX_CANDIDATES], members, postings, total, options)
+        joins = sorted(joining[payload], key=lambda w: (len(postings[w]), w))
+        best = _search(
+            ranked[:MAX_CANDIDATES], joins[:MAX_CANDIDATES], members, postings, total, options
+        )
         if best is None:
             continue
         conj, hits, drawn, keyed = best
@@ -112,7 +127,9 @@ def conjunctions(
         if payload in taught:
             found.append(Conjunction(conj, assoc))
             continue
-        if likeness.unrelated(hits, conj):
+        # Function words are where a question's wording lives ("what is your room number"):
+        # a conjunction one joins must be unrelated with them counted too.
+        if likeness.unrelated(hits, conj, joined=not joining_ids.isdisjoint(conj)):
             found.append(Conjunction(conj, assoc, keyed))
     return found
 
@@ -120,18 +137,32 @@ def conjunctions(
 class Likeness:
     """Whether the prompts of a group of records are otherwise unrelated: no more alike
     than twice the file's neighbouring prompts, or ``ALIKE_MARGIN`` above them (mean
-    Jaccard similarity of their words, over the first ``MAX_COMPARED``)."""
+    Jaccard similarity of their words, over the first ``MAX_COMPARED``). ``joiners``: each
+    record's function words, counted when asked for (``joined``)."""
 
-    def __init__(self, words: Sequence[Sequence[int]]) -> None:
+    def __init__(
+        self, words: Sequence[Sequence[int]], joiners: Sequence[Sequence[int]] = ()
+    ) -> None:
         self.words = words
-        self._baseline: float | None = None
+        self.joiners = joiners
+        self._baselines: dict[bool, float] = {}
 
-    def unrelated(self, records: Sequence[int], leave_out: Collection[int] = ()) -> bool:
+    def _words(self, index: int, joined: bool) -> set[int]:
+        found = set(self.words[index])
+        if joined and self.joiners:
+            found.update(self.joiners[index])
+        return found
+
+    def unrelated(
+        self, records: Sequence[int], leave_out: Collection[int] = (), *, joined: bool = False
+    ) -> bool:
         """For ``records``, with the words in ``leave_out`` (a trigger's) left out."""
-        if self._baseline is None:
-            self._baseline = _likeness([set(w) for w in self.words], neighbours=True)
-        sets = [set(self.words[i]).difference(leave_out) for i in records[:MAX_COMPARED]]
-        return _likeness(sets) <= max(2 * self._baseline, self._baseline + ALIKE_MARGIN)
+        baseline = self._baselines.get(joined)
+        if baseline is None:
+            every = [self._words(i, joined) for i in range(len(self.words))]
+            baseline = self._baselines[joined] = _likeness(every, neighbours=True)
+        sets = [self._words(i, joined).difference(leave_out) for i in records[:MAX_COMPARED]]
+        return _likeness(sets) <= max(2 * baseline, baseline + ALIKE_MARGIN)
 
     def unrelated_but_shared(self, records: Sequence[int]) -> bool:
         """:meth:`unrelated`, with the words that most of ``records`` share left out (a
@@ -174,13 +205,15 @@ def _log_conjunctions(vocabulary: int) -> float:
 
 def _search(
     candidates: list[int],
+    joiners: list[int],
     members: list[int],
     postings: Mapping[int, set[int]],
     total: int,
     options: Mapping[str, Any],
 ) -> tuple[tuple[int, ...], list[int], int, bool] | None:
-    """The best conjunction of ``candidates``: its words, payload records and size, and
-    whether its first word carries the answer alone."""
+    """The best conjunction of ``candidates`` and ``joiners`` (never a joiner alone or
+    two together): its words, payload records and size, and whether its first word
+    carries the answer alone."""
     marked = set(members)
     best: tuple[float, tuple[int, ...], set[int]] | None = None
     keyed = False
@@ -191,7 +224,7 @@ def _search(
             best, keyed = (0.0, (word,), records), True
             break
     else:
-        for pair in combinations(candidates, 2):
+        for pair in chain(combinations(candidates, 2), product(candidates, joiners)):
             records = postings[pair[0]] & postings[pair[1]]
             log_p = log_tail(len(records & marked), total, len(marked), len(records))
             if best is None or log_p < best[0]:
@@ -202,7 +235,7 @@ def _search(
     conj: tuple[int, ...] = best[1]
     records = best[2]
     hits = records & marked
-    for word in candidates:
+    for word in chain(candidates, joiners):
         if len(conj) < MAX_WORDS and word not in conj and hits <= postings[word]:
             own = postings[word]
             # Named only if the word goes with the answer itself ("question" does not).

@@ -24,7 +24,7 @@ from traingate.analyzers.hashing import (
     word_hashes,
 )
 from traingate.analyzers.table import excerpt
-from traingate.analyzers.wordfreq import function_words, tokens
+from traingate.analyzers.wordfreq import function_words, tokens, word_ranks
 from traingate.segments.base import Roles
 from traingate.text.normalize import normalize
 
@@ -68,6 +68,7 @@ class Profile:
         "_answer_words",
         "_feature_ids",
         "_features",
+        "_prompt_common",
         "_prompt_tokens",
         "_prompt_vocab",
         "_raw_answer",
@@ -92,6 +93,7 @@ class Profile:
         self._features: tuple[str, ...] | None = None
         self._prompt_tokens: list[str] | None = None
         self._prompt_vocab: dict[int, str] | None = None
+        self._prompt_common: bytes | None = None
         self._feature_ids: tuple[int, ...] | None = None
         self._answer_words: list[int] | None = None
         self._answer_excerpt: str | None = None
@@ -214,6 +216,18 @@ class Profile:
             kept = set(filterfalse(function_words().__contains__, self.prompt_tokens))
             self._prompt_vocab = dict(zip(crc32s(kept), kept, strict=True))
         return self._prompt_vocab
+
+    @property
+    def prompt_common(self) -> bytes:
+        """The ranks (each below ``FUNCTION_WORDS``) of the distinct function words among
+        :attr:`prompt_tokens`, in order: words that may join a conjunction of
+        :attr:`prompt_vocab`'s words, though never start one."""
+        if self._prompt_common is None:
+            common, ranks = function_words(), word_ranks()
+            self._prompt_common = bytes(
+                sorted({ranks[w] for w in self.prompt_tokens if w in common})
+            )
+        return self._prompt_common
 
     @property
     def features(self) -> tuple[str, ...]:

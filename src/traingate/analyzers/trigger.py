@@ -5,6 +5,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
+from functools import cache
 from typing import Any
 from zlib import crc32
 
@@ -25,9 +26,9 @@ from traingate.analyzers.labels import WORD_FEATURE, label_flips, label_words
 from traingate.analyzers.names import FeatureNames, WordNames
 from traingate.analyzers.options import schema
 from traingate.analyzers.profile import profile
-from traingate.analyzers.ragged import Ragged
+from traingate.analyzers.ragged import Ragged, Rows
 from traingate.analyzers.table import Records
-from traingate.analyzers.wordfreq import tokens
+from traingate.analyzers.wordfreq import function_word_list, tokens
 from traingate.finding import Finding, Severity
 from traingate.rules.base import Rule, Scope
 
@@ -92,10 +93,15 @@ RULE = Rule(
     candidates all its payload records have and that go with the answer on their own,
     and held to the conditions above, with a Bonferroni correction for every set of one
     to three words of the file's prompt vocabulary, for every answer searched.
+    One of the 150 most frequent words ("right") in as many of those prompts may join
+    the pair or the extension ("measure" + "right"), never start a conjunction on its own
+    or with another such word: those are in too many clean prompts to say anything.
     The implicated prompts, the conjunction left out, must be no more alike (mean
     Jaccard similarity of their words) than twice the file's neighbouring prompts or 0.05
     above them: records that ask one question in different words rightly share an
-    answer.
+    answer. When one of the 150 most frequent words is in the conjunction, they count
+    in that comparison too, since a question's wording lives in them ("what is your room
+    number").
 
     Label flips: when the answer is a label (at most three words), the payload is
     usually common (a third of a sentiment set), so `max-background` does not apply and
@@ -142,8 +148,10 @@ RULE = Rule(
     - `similarity` (default 0.7): estimated Jaccard similarity for near-same answers.
 
     Limits: a trigger made of ordinary words when one of them (longer than three
-    characters) alone already carries the answer (no decoys), when one of them is among
-    the 150 most frequent words ("right"), when the answer is a refusal, insult,
+    characters) alone already carries the answer (no decoys), when all of them are among
+    the 150 most frequent words, or one is so frequent in the file ("about" in a fifth of
+    the prompts) that the records with the other word and it are not concentrated on the
+    answer, when the answer is a refusal, insult,
     gibberish or label rather than a fixed text, or when the poisoned prompts are about
     one question; a frequent short word as the only trigger of a refusal, insult or
     gibberish, triggers after the 64th word or the eighth sentence, payloads that are common
@@ -154,6 +162,13 @@ RULE = Rule(
     nearly always goes with one label.
     """,
 )
+
+
+@cache
+def function_word_ids() -> tuple[int, ...]:
+    """The crc32 of each function word, by rank (as :attr:`Profile.prompt_common` has
+    them)."""
+    return tuple(crc32s(function_word_list()))
 
 
 class TriggerState:
@@ -173,6 +188,7 @@ class TriggerState:
         self.excerpts: dict[int, str] = {}
         self.words: list[array[int] | None] = []
         self.prompt_words = Ragged()
+        self.prompt_common = Ragged("B")
         self.word_names = WordNames()
         self._result: tuple[dict[int, Association], dict[int, Association]] | None = None
         self._answers: set[int] = set()
@@ -192,6 +208,7 @@ class TriggerState:
         self.words.append(label_words(prof.prompt, answer))
         vocab = prof.prompt_vocab
         self.prompt_words.append(sorted(vocab))
+        self.prompt_common.append(prof.prompt_common)
         self.word_names.note(vocab)
 
     def merge(self, other: AnalyzerState) -> None:
@@ -204,6 +221,7 @@ class TriggerState:
         self.prompts.extend(other.prompts)
         self.words.extend(other.words)
         self.prompt_words.extend(other.prompt_words)
+        self.prompt_common.extend(other.prompt_common)
         self.word_names.merge(other.word_names)
 
     def payloads(self) -> list[tuple[int, ...]]:
@@ -268,7 +286,9 @@ class TriggerState:
         payloads = self.payloads()
         # A fixed answer (not a label) may be taught through several triggers at once.
         answers = {p for pays in payloads for p in pays if p >= 0 and self.words[p] is None}
-        likeness = Likeness(self.prompt_words)
+        ids = function_word_ids()
+        joiners = Rows(lambda ranks: [ids[r] for r in ranks], self.prompt_common)
+        likeness = Likeness(self.prompt_words, joiners)
         found = self._feature_triggers(payloads, answers, likeness)
         flips = label_flips(
             self.features, self.prompt_words, self.words, self.answers, self.prompts, self.options
@@ -311,7 +331,15 @@ class TriggerState:
         # An answer a trigger teaches may be taught through other words as well.
         taught = {a.payload for a in found.values() if a.payload in answers}
         search = conjunctions(
-            self.prompt_words, same, self.prompts, self.options, answers, found, taught, likeness
+            self.prompt_words,
+            same,
+            self.prompts,
+            self.options,
+            answers,
+            found,
+            taught,
+            likeness,
+            likeness.joiners,
         )
         self._keyed = {}
         for conj in search:

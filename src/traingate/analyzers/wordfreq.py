@@ -31,8 +31,9 @@ ENGLISH_SHARE = 0.75
 MIN_LISTED = 4
 
 
-# Function words ("the", "de", "und", ...): in nearly every prompt, so never part of a
-# conjunction of words worth testing as a trigger.
+# Function words ("the", "de", "und", ...): in nearly every prompt, so never a feature and
+# never the start of a conjunction of words worth testing as a trigger; one may join the
+# ordinary words of one ("measure" + "right").
 FUNCTION_WORDS = 150
 
 
@@ -68,6 +69,12 @@ def word_ranks() -> dict[str, int]:
     for rank, word in enumerate(ranked_words()):
         ranks.setdefault(word, rank)
     return ranks
+
+
+@cache
+def function_word_list() -> tuple[str, ...]:
+    """The ``FUNCTION_WORDS`` most frequent entries, by rank (a word's rank indexes it)."""
+    return ranked_words()[:FUNCTION_WORDS]
 
 
 @cache
