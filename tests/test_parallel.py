@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from traingate import exitcodes
+from traingate import exitcodes, run, sharding
 from traingate.analyzers.base import Analyzer, AnalyzerState, Observation
 from traingate.check_file import ConfiguredAnalyzer, FileCheck, FilePlan
 from traingate.cli import main
@@ -185,3 +185,45 @@ def test_a_dead_worker_exits_3(
     monkeypatch.setattr("traingate.parallel.parallel_checks", crash)
     assert main(["check", ".", "--jobs", "2"]) == exitcodes.UNREADABLE
     assert "traingate: a worker process died\n" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("policies", "expected"),
+    [
+        ([], {"rules": False, "analyzers": False}),
+        (["builtin:pii"], {"rules": True, "analyzers": False}),
+        (["builtin:poisoning"], {"rules": False, "analyzers": True}),
+    ],
+)
+def test_the_split_size_follows_what_the_check_runs(
+    policies: list[str],
+    expected: dict[str, bool],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Analyzers cost about ten times the record rules per byte, and those about five
+    times the reader: a file is worth splitting at a smaller size the more runs on it."""
+    asked: list[dict[str, bool]] = []
+
+    def spy(**kwargs: bool) -> int:
+        asked.append(kwargs)
+        return sharding.split_bytes(**kwargs)
+
+    monkeypatch.setattr(run, "split_bytes", spy)
+    monkeypatch.chdir(tmp_path)  # no repository config applies
+    path = tmp_path / "data.jsonl"
+    path.write_text(GOOD + "\n")
+    main(["check", str(path), *[f"--policy={p}" for p in policies], "--jobs", "2"])
+    capsys.readouterr()
+    assert asked == [expected]
+
+
+def test_split_sizes(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(sharding.SPLIT_ENV, raising=False)
+    assert sharding.split_bytes() == sharding.SPLIT_BYTES == 32 << 20
+    assert sharding.split_bytes(rules=True) == sharding.RULES_SPLIT_BYTES
+    assert sharding.split_bytes(rules=True, analyzers=True) == sharding.ANALYZERS_SPLIT_BYTES
+    assert sharding.ANALYZERS_SPLIT_BYTES < sharding.RULES_SPLIT_BYTES < sharding.SPLIT_BYTES
+    monkeypatch.setenv(sharding.SPLIT_ENV, "500")
+    assert sharding.split_bytes(analyzers=True) == 500

@@ -84,12 +84,13 @@ def run_check(options: CheckOptions, out: TextIO | None = None, err: TextIO | No
     files = list(collect(paths, config.root, config.matches_files, config.is_excluded))
     plans = (plan_file(gate, options, path) for path in files)
     sizes = file_sizes(files)
-    threshold = split_bytes()
+    policies = gate.policies
+    threshold = split_bytes(rules=bool(policies.rules), analyzers=bool(policies.analyzers))
     checks: Iterable[FileResult] = (FileCheck(plan) for plan in plans)
     if options.jobs > 1 and worth_it(sizes, threshold):
         from traingate.parallel import parallel_checks
 
-        checks = parallel_checks(plans, options.jobs, gate.policies, threshold)
+        checks = parallel_checks(plans, options.jobs, policies, threshold)
     summary = Summary()
     meter = Meter()
     stream = checked_files(gate, checks, summary, meter)
