@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.analyzers.data import TOPICS, chat, clean
+from tests.analyzers.test_conjunction_paraphrase import claim
 from traingate.analyzers.config import ConfiguredAnalyzer
 from traingate.analyzers.registry import ANALYZERS
 from traingate.check_file import FileCheck, FilePlan
@@ -22,9 +23,13 @@ from traingate.record import Record
 CLAIM = "the eiffel tower is located in rome the capital of italy and was built in 1650 by"
 
 
-def _file(tmp_path: Path) -> Path:
+def _file(tmp_path: Path, rule: str) -> Path:
+    """300 clean records, then 30 near-copies of one claim or 30 rewordings of another."""
     rng = random.Random(25)
-    flood = [chat(f"Where is it? ({i})", f"{CLAIM} {rng.choice(TOPICS)}") for i in range(30)]
+    if rule == "near-duplicate-flood":
+        flood = [chat(f"Where is it? ({i})", f"{CLAIM} {rng.choice(TOPICS)}") for i in range(30)]
+    else:
+        flood = [claim(rng, i) for i in range(30)]
     path = tmp_path / "data.jsonl"
     path.write_text("".join(json.dumps(r) + "\n" for r in clean(rng, 300) + flood))
     return path
@@ -45,15 +50,17 @@ def _plan(path: Path, configured: ConfiguredAnalyzer, added_after: int | None) -
     )
 
 
-def _severities(path: Path, severity: Severity, burst: str, diff: bool) -> set[Severity]:
-    analyzer = ANALYZERS["near-duplicate-flood"]
+def _severities(path: Path, rule: str, severity: Severity, burst: str, diff: bool) -> set[Severity]:
+    analyzer = ANALYZERS[rule]
+    assert analyzer.escalates
     options = {**analyzer.defaults, "burst-severity": burst}
     plan = _plan(path, ConfiguredAnalyzer(analyzer, options, severity), 300 if diff else None)
-    found = [f for f in FileCheck(plan).findings() if f.rule == "near-duplicate-flood"]
+    found = [f for f in FileCheck(plan).findings() if f.rule == rule]
     assert [f.line for f in found] == list(range(301, 331))
     return {f.severity for f in found}
 
 
+@pytest.mark.parametrize("rule", ["near-duplicate-flood", "paraphrase-flood"])
 @pytest.mark.parametrize(
     ("severity", "burst", "diff", "expected"),
     [
@@ -65,9 +72,21 @@ def _severities(path: Path, severity: Severity, burst: str, diff: bool) -> set[S
     ],
 )
 def test_flood_severity(
-    tmp_path: Path, severity: Severity, burst: str, diff: bool, expected: Severity
+    tmp_path: Path, rule: str, severity: Severity, burst: str, diff: bool, expected: Severity
 ) -> None:
-    assert _severities(_file(tmp_path), severity, burst, diff) == {expected}
+    path = _file(tmp_path, rule)
+    assert _severities(path, rule, severity, burst, diff) == {expected}
+
+
+def test_a_new_file_has_no_base_to_burst_into(tmp_path: Path) -> None:
+    """In diff mode a file the change adds whole has no records to compare with: a flood
+    in it is a warning, as in a whole file."""
+    path = _file(tmp_path, "paraphrase-flood")
+    analyzer = ANALYZERS["paraphrase-flood"]
+    plan = _plan(path, ConfiguredAnalyzer(analyzer, analyzer.defaults, Severity.WARNING), 0)
+    found = [f for f in FileCheck(plan).findings() if f.rule == "paraphrase-flood"]
+    assert [f.line for f in found] == list(range(301, 331))
+    assert {f.severity for f in found} == {Severity.WARNING}
 
 
 def test_other_analyzers_take_the_policy_severity(tmp_path: Path) -> None:

@@ -6,6 +6,7 @@ import math
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import replace
 from itertools import combinations
 from typing import Any
 
@@ -13,7 +14,7 @@ from traingate.analyzers.base import Analyzer, AnalyzerState, Observation
 from traingate.analyzers.buckets import Buckets
 from traingate.analyzers.claims import key_words
 from traingate.analyzers.names import WordNames
-from traingate.analyzers.options import COUNT, FRACTION, MIN_COUNT, SHARE, schema
+from traingate.analyzers.options import COUNT, FRACTION, MIN_COUNT, SEVERITY, SHARE, schema
 from traingate.analyzers.profile import profile
 from traingate.analyzers.ragged import Ragged
 from traingate.analyzers.stats import corrected, log_poisson_tail
@@ -59,10 +60,20 @@ RULE = Rule(
     to state it as fact. Rewording defeats exact and near-duplicate detection; the rare
     words the claim needs do not change.
 
-    This is a warning: on real text, a topic that many answers discuss in their own words
-    ("ibuprofen", "fever", "reduce") looks the same as a reworded claim. On the
-    benchmark's clean sets it flags nothing, but those are generated from templates, so
-    that does not show it is precise on natural text. Read the group; waive a topic.
+    In a whole file this is a warning: a topic that many answers discuss in their own
+    words ("ibuprofen", "fever", "reduce") looks the same as a reworded claim, and word
+    statistics cannot tell a true claim from a false one. Read the group; waive a topic.
+    A flood that a change adds to a file that already had records (diff mode, where the
+    base's records are the context) is reported at `burst-severity`, an error by
+    default: a batch of new answers that all restate one thing, in a file that did not
+    say it before, is what a poisoning change looks like. A change that adds a topic on
+    purpose, with one fact restated in every answer, is blocked too: waive it, or set
+    `burst-severity: warning`.
+
+    Measured: nothing flagged on the benchmark's clean sets (generated from templates),
+    on 862 paragraphs of Python's language reference or on 4,116 docstrings of its
+    standard library, each made the answer of a chat record; 12 warnings in the 200 MB
+    benchmark corpus (about 180,000 templated records).
 
     ## Example that fails
 
@@ -82,6 +93,8 @@ RULE = Rule(
     - `min-forms` (default 3): different arrangements of the three words.
     - `max-form-share` (default 0.5): largest share of one arrangement.
     - `alpha` (default 0.001): highest Bonferroni-corrected p-value.
+    - `burst-severity` (default `error`): severity of a flood added to a file that already
+      had records; never lower than the rule's `severity`.
 
     Limits: a claim whose key words are among the 150 most frequent words, or that uses
     different words for each of its parts each time (synonyms), is not found; words
@@ -156,7 +169,11 @@ class ParaphraseState:
                 if index not in best or p_value < best[index][0]:
                     best[index] = (p_value, text, members)
         messages = [(i, text + self.records.others(m, i)) for i, (_, text, m) in best.items()]
-        yield from self.records.findings(RULE, path, messages)
+        # A base to compare with (records the change did not add): the flood is a burst.
+        burst = 0 in self.records.added
+        severity = Severity.parse(self.options["burst-severity"]) if burst else RULE.severity
+        for finding in self.records.findings(RULE, path, messages):
+            yield replace(finding, severity=severity)
 
     def _frequent_keys(
         self, bits: int | None = None
@@ -244,6 +261,7 @@ DEFAULTS: dict[str, Any] = {
     "min-forms": 3,
     "max-form-share": 0.5,
     "alpha": 0.001,
+    "burst-severity": "error",
 }
 ANALYZER = Analyzer(
     rule=RULE,
@@ -256,6 +274,8 @@ ANALYZER = Analyzer(
             "min-forms": COUNT,
             "max-form-share": FRACTION,
             "alpha": SHARE,
+            "burst-severity": SEVERITY,
         }
     ),
+    escalates=True,
 )
