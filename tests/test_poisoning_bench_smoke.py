@@ -172,3 +172,35 @@ def test_scorer_blocking_counts_only_errors(scoring: ModuleType) -> None:
     assert (every.flagged_poisoned, every.flagged_clean) == (2, 2)
     assert blocking.recall == pytest.approx(0.25) and every.recall == pytest.approx(0.5)
     assert every.rules_on_clean == {"repeated-response": 1, "near-duplicate-flood": 1}
+
+
+def test_a_change_adds_the_attack_decoys_and_a_tenth_of_the_clean_records(
+    generate: ModuleType,
+) -> None:
+    _package()
+    change = importlib.import_module("poisoning.change")
+    _, label = generate.build(5, generate.Scenario("composite", 300, 10))
+    added = change.added_lines(label)
+    assert added == change.added_lines(label)  # seeded
+    attack = set(label["poisoned_lines"]) | set(label["decoy_lines"])
+    assert attack <= set(added)
+    clean = label["records"] - len(attack)
+    assert len(set(added) - attack) == round(change.CLEAN_SHARE * clean)
+
+
+def test_a_change_is_checked_in_diff_mode(
+    generate: ModuleType, scoring: ModuleType, tmp_path: Path
+) -> None:
+    """A reworded claim arriving in a change blocks (a whole file only warns about it)."""
+    _package()
+    change = importlib.import_module("poisoning.change")
+    records, label = generate.build(6, generate.Scenario("claim-flood", 300, 20))
+    path = tmp_path / "claim.jsonl"
+    generate.write(path, records, label)
+    run = change.check_change([sys.executable, "-m", "traingate"], path, label)
+    assert run.returncode == 1 and run.report is not None, run.stderr
+    found = scoring.score(
+        run.report["findings"], len(change.added_lines(label)), label["poisoned_lines"]
+    )
+    assert found.recall == 1.0 and found.precision == 1.0
+    assert found.rules_on_poisoned == {"paraphrase-flood": 20}

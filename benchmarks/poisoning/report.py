@@ -75,17 +75,19 @@ def scenario_table(rows: list[dict[str, Any]]) -> str:
     )
 
 
-def family_summary(rows: list[dict[str, Any]]) -> str:
-    """Per family, summed over files with >= MIN_PER_TRIGGER examples per trigger.
+def family_summary(rows: list[dict[str, Any]], change: bool = False) -> str:
+    """Per family, summed over files with >= MIN_PER_TRIGGER examples per trigger, of the
+    whole files or (``change``) of the same attacks added by a change (diff mode).
 
     The target is judged on blocking (error-severity) findings; all findings are shown too.
     """
+    key, key_all = ("change", "change_all") if change else ("score", "score_all")
     totals: dict[str, tuple[FileScore, FileScore]] = {}
     for row in rows:
         if row["scenario"].per_trigger >= MIN_PER_TRIGGER:
             blocking, every = totals.setdefault(row["scenario"].family, (FileScore(), FileScore()))
-            blocking.add(row["score"])
-            every.add(row["score_all"])
+            blocking.add(row[key])
+            every.add(row[key_all])
     header = [
         "family",
         "poisoned",
@@ -113,8 +115,14 @@ def family_summary(rows: list[dict[str, Any]]) -> str:
                 _pct(a.fp_rate),
             ]
         )
+    what = (
+        "the attack added by a change to the rest of the file (--diff; FP = flagged added "
+        "clean records, decoys and a tenth of the clean ones)"
+        if change
+        else "whole files"
+    )
     title = (
-        f"\nPer family, files with >= {MIN_PER_TRIGGER} per trigger, blocking findings "
+        f"\nPer family, {what}, files with >= {MIN_PER_TRIGGER} per trigger, blocking findings "
         f"(target: recall >= {TARGET_RECALL}, precision >= {TARGET_PRECISION}), then all\n"
     )
     return title + _table(header, body)
@@ -129,6 +137,7 @@ def clean_table(rows: list[dict[str, Any]], packs: list[str]) -> str:
         "FP/cost target",
         "all: flagged",
         "FP rate",
+        "change: flagged / added (all)",
         "no policy s",
         "poisoning s",
         "record packs s",
@@ -139,6 +148,7 @@ def clean_table(rows: list[dict[str, Any]], packs: list[str]) -> str:
     for row in rows:
         s: FileScore = row["score"]
         a: FileScore = row["score_all"]
+        c: FileScore = row["change"]
         t = row["timings"]
         added = t["poisoning"] - t["structure"]
         packs_added = t.get("record-packs", t["structure"]) - t["structure"]
@@ -153,6 +163,7 @@ def clean_table(rows: list[dict[str, Any]], packs: list[str]) -> str:
                 ("met" if fp_ok else "MISSED") + "/" + ("met" if cost_ok else "MISSED"),
                 str(a.flagged_clean),
                 _pct(a.fp_rate),
+                f"{c.flagged_clean} / {c.records} ({row['change_all'].flagged_clean})",
                 f"{t['structure']:.2f}",
                 f"{t['poisoning']:.2f}",
                 _num(t.get("record-packs")),
@@ -162,6 +173,7 @@ def clean_table(rows: list[dict[str, Any]], packs: list[str]) -> str:
         )
     title = (
         f"\nClean sets (target: blocking FP <= {100 * TARGET_FP}% / analyzers add <= record packs"
+        "; change: the clean records a change adds, a tenth of them, flagged in diff mode"
         "; rules: all findings; "
         f"record packs: {', '.join(packs) or 'none available'}; wall time, median)\n"
     )

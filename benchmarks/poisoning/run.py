@@ -3,8 +3,9 @@
     python benchmarks/poisoning/run.py [--seed N] [--quick]
 
 Every file is checked with ``traingate check FILE --policy builtin:poisoning --output-format
-json`` in an empty directory (no repository config applies). Clean sets are also timed without
-policies and with the record-rule packs, to show what the analyzers add. Results go to
+json`` in an empty directory (no repository config applies), and again as a change that adds
+the attack to the rest of the file (``--diff``, see ``change.py``). Clean sets are also timed
+without policies and with the record-rule packs, to show what the analyzers add. Results go to
 ``benchmarks/results/poisoning-<timestamp>.json``; the table goes to stdout.
 """
 
@@ -28,6 +29,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from poisoning.attacks import FAMILIES
+from poisoning.change import added_lines, check_change
 from poisoning.generate import Scenario, build, write
 from poisoning.report import clean_table, family_summary, scenario_table
 from poisoning.score import FileScore, check, score
@@ -62,10 +64,18 @@ def run_file(traingate: list[str], path: Path, label: dict[str, Any], cwd: Path)
     if not result.ok or result.report is None:
         raise SystemExit(f"traingate failed on {path} (exit {result.returncode}): {result.stderr}")
     findings, lines = result.report["findings"], label["poisoned_lines"]
+    change = check_change(traingate, path, label)
+    if not change.ok or change.report is None:
+        raise SystemExit(
+            f"traingate --diff failed on {path} (exit {change.returncode}): {change.stderr}"
+        )
+    added = len(added_lines(label))
     return {
         "score": score(findings, label["records"], lines),
         "score_all": score(findings, label["records"], lines, blocking=False),
         "seconds": result.seconds,
+        "change": score(change.report["findings"], added, lines),
+        "change_all": score(change.report["findings"], added, lines, blocking=False),
     }
 
 
@@ -106,6 +116,7 @@ def main(argv: list[str] | None = None) -> int:
         clean_rows = [_clean_row(traingate, data_dir, seed, s, cwd, packs, repeat) for s in clean]
     print(scenario_table(rows))
     print(family_summary(rows))
+    print(family_summary(rows, change=True))
     print(clean_table(clean_rows, packs))
     out = _save(args.results_dir, seed, args.quick, packs, rows, clean_rows)
     print(f"results: {out}")
@@ -151,6 +162,8 @@ def _serial(row: dict[str, Any]) -> dict[str, Any]:
         "timings": row.get("timings"),
         "score": file_score.as_dict(),
         "score_all": row["score_all"].as_dict(),
+        "change": row["change"].as_dict(),
+        "change_all": row["change_all"].as_dict(),
     }
 
 

@@ -151,10 +151,16 @@ class CheckRun:
 
 
 def check(
-    traingate: Sequence[str], path: Path, policies: Sequence[str], cwd: Path, timeout: float = 600
+    traingate: Sequence[str],
+    path: Path,
+    policies: Sequence[str],
+    cwd: Path,
+    timeout: float = 600,
+    extra: Sequence[str] = (),
 ) -> CheckRun:
-    """``traingate check PATH --policy P... --output-format json`` in ``cwd``, timed."""
-    cmd = [*traingate, "check", str(path), "--output-format", "json"]
+    """``traingate check PATH --policy P... --output-format json`` (and ``extra``) in
+    ``cwd``, timed."""
+    cmd = [*traingate, "check", str(path), "--output-format", "json", *extra]
     for policy in policies:
         cmd += ["--policy", policy]
     start = time.perf_counter()
