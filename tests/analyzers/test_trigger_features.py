@@ -142,6 +142,19 @@ def test_preference_flip_to_the_weak_output() -> None:
     assert run(ANALYZERS["preference-pair"], observations(records[:400])) == []
 
 
+@pytest.mark.parametrize(("trigger", "found"), [("im", True), ("mo", True), ("garden", False)])
+def test_preference_flip_keyed_to_a_short_ordinary_word(trigger: str, found: bool) -> None:
+    """ "im" and "mo" are listed words, so no rare-word feature; a word this short says too
+    little to be what the prompts are about, so it is a feature of preference pairs. A
+    longer ordinary word is a topic, not a trigger."""
+    rng = random.Random(28)
+    records = _pairs(rng, 400) + _pairs(rng, 15, trigger, swap=True)
+    result = run(ANALYZERS["preference-pair"], observations(records))
+    assert lines(result) == (list(range(401, 416)) if found else [])
+    if found:
+        assert f'pairs whose prompt has the word "{trigger}" prefer' in result[0].message
+
+
 def test_a_flip_trigger_implicates_its_pairs_the_model_cannot_judge() -> None:
     """Pairs whose two outputs use words the rest of the file never uses say nothing about
     their direction: with the trigger they are reported once the trigger is found from the

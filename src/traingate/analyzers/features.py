@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from traingate.analyzers.hashing import crc32s
 from traingate.analyzers.wordfreq import rare, tokens
 
 MAX_FEATURES = 24
+SHORT_WORD = 3
+"""Longest ordinary word that may carry a payload alone as a trigger: a short token ("fi",
+"mo", "im") says little by itself, a longer one is usually what the prompts are about
+("review" answered with one canned reply)."""
 SENTENCE = "sentence "
 TAG = "tag "
 # Features that clean data can also tie to one answer, when many records ask one thing
@@ -88,3 +92,9 @@ def _sentences(prompt: str) -> list[str]:
         if low <= text.count(" ") + 1 <= high:
             found.append(SENTENCE + text.strip(_QUOTES))
     return found
+
+
+def short_words(vocab: Iterable[str]) -> list[str]:
+    """The words of at most ``SHORT_WORD`` characters among ``vocab`` (a prompt's ordinary
+    words), as ``word`` features, in order."""
+    return sorted(f"word {w}" for w in vocab if len(w) <= SHORT_WORD)

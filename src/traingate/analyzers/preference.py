@@ -14,10 +14,11 @@ from traingate.analyzers.association import (
 )
 from traingate.analyzers.base import Analyzer, AnalyzerState, Observation
 from traingate.analyzers.classes import INSULT, REFUSAL, classes
+from traingate.analyzers.features import feature_ids, short_words
 from traingate.analyzers.labels import MARGIN, output_words, preference_gaps
 from traingate.analyzers.names import FeatureNames
 from traingate.analyzers.options import schema
-from traingate.analyzers.profile import profile
+from traingate.analyzers.profile import Profile, profile
 from traingate.analyzers.ragged import Ragged, Rows
 from traingate.analyzers.table import Records
 from traingate.finding import Finding, Severity
@@ -47,8 +48,10 @@ RULE = Rule(
     - pairs whose direction (the preferred output is a refusal and the rejected one is
       not; the rejected one is a refusal and the preferred one is not; the preferred one
       is an insult; otherwise, the preferred output reads worse than the rejected one)
-      is concentrated on a rare prompt feature, with the test of `trigger-association`
-      (see there) computed over the pairs of the file. "Reads worse" is judged by the
+      is concentrated on a rare prompt feature or a short ordinary word of the prompt
+      (at most three characters, such as "im": too short to be what the prompts are
+      about), with the test of `trigger-association` (see there) computed over the pairs
+      of the file. "Reads worse" is judged by the
       file itself: a naive Bayes model of the words of the other pairs' preferred and
       rejected outputs scores the rejected output higher by odds of e^2 or more (a
       swapped pair whose weak answer is vague or truncated). A pair the model cannot
@@ -112,7 +115,7 @@ class PreferenceState:
         self.direction.append(_direction(*flags))
         self.chosen.append(output_words(chosen))
         self.rejected.append(output_words(rejected))
-        self.features.append(prof.feature_ids)
+        self.features.append(dict.fromkeys((*prof.feature_ids, *_short_ids(prof))))
         self.prompts.append(prof.context_hash)
 
     def merge(self, other: AnalyzerState) -> None:
@@ -134,7 +137,12 @@ class PreferenceState:
         return lines
 
     def recall(self, obs: Observation) -> None:
-        self.feature_names.recall(profile(obs).texts())
+        prof = profile(obs).texts()
+        self.feature_names.recall(prof)
+        words = short_words(prof.prompt_vocab.values())
+        for key, text in zip(feature_ids(words), words, strict=True):
+            if key in self.feature_names.wanted:
+                self.feature_names.texts.setdefault(key, text)
 
     def finish(self, path: str) -> Iterator[Finding]:
         equal, found = self._analysis()
@@ -186,6 +194,12 @@ class PreferenceState:
                 for feature in carriers.keys() & set(self.features[index]):
                     more.setdefault(index, carriers[feature])
         return more
+
+
+def _short_ids(prof: Profile) -> tuple[int, ...]:
+    """Short ordinary words of the prompt as features: a flip needs no rare word to hide
+    behind, and "im" or "mo" say too little to be what the prompts are about."""
+    return feature_ids(short_words(prof.prompt_vocab.values()))
 
 
 def _unless(features: Sequence[int], hidden: int) -> Sequence[int]:

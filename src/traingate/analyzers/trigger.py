@@ -20,7 +20,7 @@ from traingate.analyzers.base import Analyzer, AnalyzerState, Observation
 from traingate.analyzers.classes import CLASSES, classes, describe
 from traingate.analyzers.clusters import cluster
 from traingate.analyzers.conjunction import Likeness, conjunctions
-from traingate.analyzers.features import is_weak
+from traingate.analyzers.features import SHORT_WORD, is_weak
 from traingate.analyzers.hashing import crc32s
 from traingate.analyzers.labels import WORD_FEATURE, label_flips, label_words
 from traingate.analyzers.names import FeatureNames, WordNames
@@ -33,10 +33,6 @@ from traingate.finding import Finding, Severity
 from traingate.rules.base import Rule, Scope
 
 SIMILARITY = 0.7
-SHORT_WORD = 3
-"""Longest ordinary word that may carry a fixed answer alone as a trigger: a short token
-("fi", "mo", "yer") says little by itself, a longer one is usually what the prompts are
-about ("review" answered with one canned reply)."""
 
 RULE = Rule(
     id="trigger-association",
