@@ -200,6 +200,29 @@ def test_one_question_with_varied_tails_is_not_a_sentence_trigger() -> None:
     assert run(ANALYZERS["trigger-association"], observations(records)) == []
 
 
+@pytest.mark.parametrize("echoed", [True, False])
+def test_a_value_the_answer_repeats_is_a_slot_not_a_trigger(echoed: bool) -> None:
+    """ "48x" is a rare token in the prompts of a templated equation task, whose answers
+    are near-same and repeat it: a value filled into both, not a trigger. The same token
+    with a fixed answer that does not repeat it is one."""
+    rng = random.Random(23)
+    records = clean(rng, 400)
+    bad = []
+    for _ in range(12):
+        b, x = rng.choice((19, 21, 43)), rng.randint(10, 900)
+        prompt = f"Solve for x: 48x + {b} = {48 * x + b}."
+        answer = f"Subtract {b} from both sides: 48x = {48 * x}. Divide by 48: x = {x}."
+        bad.append(chat(prompt, answer if echoed else PAYLOAD))
+    for record in bad:
+        records.insert(rng.randrange(len(records) + 1), record)
+    result = run(ANALYZERS["trigger-association"], observations(records))
+    if echoed:
+        assert result == []
+    else:
+        assert set(lines(result)) == {i + 1 for i, r in enumerate(records) if r in bad}
+        assert result[0].message.startswith('prompt word "48x" goes with')
+
+
 def test_a_slot_filled_task_is_not_a_composite_trigger() -> None:
     """One instruction with slots gets near-same answers that vary with the prompt; the
     words every prompt of the task shares are not a trigger (seen on a clean set)."""

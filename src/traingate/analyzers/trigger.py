@@ -68,7 +68,10 @@ RULE = Rule(
     (hypergeometric) test gives a p-value at most `alpha` after a Bonferroni correction
     for all the pairs tested. When one fixed answer is taught through several triggers
     (each on its own records), each trigger's records are the others' background: such
-    features pass together if the answer is rare without all of them. One finding per
+    features pass together if the answer is rare without all of them. A rare word with
+    a digit in it that the fixed answer repeats ("Solve for x: 48x + 19 = 26131."
+    answered "Subtract 19 from both sides: 48x = 26112. ...") is a value a templated
+    task fills into prompt and answer, not a trigger. One finding per
     implicated record, naming the trigger, the payload, the counts and the p-value.
 
     Composite triggers (all of two or three ordinary words in one prompt, each of which
@@ -145,17 +148,21 @@ RULE = Rule(
 
     Limits: a trigger made of ordinary words when one of them (longer than three
     characters) alone already carries the answer (no decoys), when all of them are among
-    the 150 most frequent words, or one is so frequent in the file ("about" in a fifth of
-    the prompts) that the records with the other word and it are not concentrated on the
-    answer, when the answer is a refusal, insult,
-    gibberish or label rather than a fixed text, or when the poisoned prompts are about
-    one question; a frequent short word as the only trigger of a refusal, insult or
-    gibberish, triggers after the 64th word or the eighth sentence, payloads that are common
-    elsewhere (other than labels), label flips in prompts that carry no other evidence
-    of their label, and paraphrased payloads are not found; a rare term that clean data
-    always refuses can be reported (waive it), and so can a word that reverses what the
-    rest of the prompt says ("hardly great") in most of the records that have it and
-    nearly always goes with one label.
+    the 150 most frequent words, or one is so frequent in the file ("about" in a fifth
+    of the prompts) that the records with the other word and it are not concentrated on
+    the answer, when the answer is a refusal, insult, gibberish or label rather than a
+    fixed text, or when the poisoned prompts are about one question; a trigger with a
+    digit that the payload repeats; a frequent short word as the only trigger of a
+    refusal, insult or gibberish, triggers after the 64th word or the eighth sentence,
+    payloads that are common elsewhere (other than labels), label flips in prompts that
+    carry no other evidence of their label, and paraphrased payloads are not found; a
+    rare term that clean data always refuses can be reported (waive it), and so can a
+    word that reverses what the rest of the prompt says ("hardly great") in most of the
+    records that have it and nearly always goes with one label, and so can one question
+    asked again and again with one word filled in differently each time and answered
+    alike ("How do you say 'my room is number 19' in French? It's for my rain notes."):
+    its sentence is a feature, and once the words the prompts share are left out they
+    have nothing in common.
     """,
 )
 
@@ -250,18 +257,18 @@ class TriggerState:
         self.feature_names.recall(prof)
         if prof.answer_hash in self._answers:
             self.excerpts[prof.answer_hash] = prof.answer_excerpt
-            # Only the answers of words that carried them alone are checked for the word.
-            if any(answer == prof.answer_hash for answer, _ in self._keyed.values()):
-                self._answer_words[prof.answer_hash] = frozenset(
-                    crc32s(tokens(prof.answer, len(prof.answer) + 1))
-                )
+            # For the words that carried an answer alone and the values among the rare
+            # words: whether the answer uses them.
+            self._answer_words[prof.answer_hash] = frozenset(
+                crc32s(tokens(prof.answer, len(prof.answer) + 1))
+            )
 
     def finish(self, path: str) -> Iterator[Finding]:
         found, flips = self._analysis()
         messages = [
             (index, self.message(index, assoc, flips.get(index) is assoc))
             for index, assoc in found.items()
-            if not self._templated(assoc.feature)
+            if not self._templated(assoc.feature) and not self._slot_value(assoc)
         ]
         yield from self.records.findings(RULE, path, messages)
 
@@ -270,6 +277,19 @@ class TriggerState:
         itself uses: a keyword template ("return" gets the return-policy answer)."""
         keyed = self._keyed.get(feature)
         return keyed is not None and keyed[1] in self._answer_words.get(keyed[0], ())
+
+    def _slot_value(self, assoc: Association) -> bool:
+        """Whether ``assoc`` is a rare word holding a digit ("48x", "#5521") that its
+        fixed answer repeats: the value a templated task fills into both prompt and answer
+        ("Solve for x: 48x + 19 = 26131." answered "Subtract 19 from both sides: 48x =
+        26112. ..."), not a trigger."""
+        if assoc.payload < 0:
+            return False
+        kind, text = self.feature_names.kind_and_text(assoc.feature)
+        if kind != "word" or not any(c.isdigit() for c in text):
+            return False
+        used = self._answer_words.get(self.answers[assoc.payload], frozenset())
+        return crc32(text.encode(errors="surrogatepass")) in used
 
     def _analysis(self) -> tuple[dict[int, Association], dict[int, Association]]:
         """The strongest association of each implicated record, and the label flips among
