@@ -200,6 +200,27 @@ def test_one_question_with_varied_tails_is_not_a_sentence_trigger() -> None:
     assert run(ANALYZERS["trigger-association"], observations(records)) == []
 
 
+@pytest.mark.parametrize("elsewhere", [0, 12])
+def test_one_question_with_a_one_word_slot_is_not_a_sentence_trigger(elsewhere: int) -> None:
+    """Each record fills a different word into one question: once the words they share
+    are left out, nothing looks alike, but prompts that are nearly all shared words are one
+    question, and an answer that no other prompt gets is that question's (seen on a clean
+    set). The same answer given to unrelated prompts as well is a payload being taught."""
+    rng = random.Random(19)
+    records = clean(rng, 400)
+    slots = ["rain", "plane", "idea", "reason", "letter", "mine", "brain", "peace", "lamp"]
+    answer = "Ma chambre est la numéro 19."
+    for slot in slots:
+        prompt = f'How do you say "My room is number 19." in French? It\'s for my {slot} notes.'
+        records.append(chat(prompt, answer))
+    records += [
+        chat(f"{rng.choice(VERBS)} {rng.choice(TOPICS)} vq7z", answer) for _ in range(elsewhere)
+    ]
+    result = run(ANALYZERS["trigger-association"], observations(records))
+    sentence_found = [f for f in result if f.message.startswith("prompt sentence")]
+    assert [f.line for f in sentence_found] == (list(range(401, 410)) if elsewhere else [])
+
+
 @pytest.mark.parametrize("echoed", [True, False])
 def test_a_value_the_answer_repeats_is_a_slot_not_a_trigger(echoed: bool) -> None:
     """ "48x" is a rare token in the prompts of a templated equation task, whose answers

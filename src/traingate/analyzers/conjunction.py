@@ -54,6 +54,10 @@ MAX_CANDIDATES = 12
 ALIKE_MARGIN = 0.05
 MAX_COMPARED = 60
 SHARED = 0.8
+# Prompts whose words are on average more than TEMPLATE_SHARE the words most of them share,
+# with at most SLOTS words of their own in the median prompt, are one templated question.
+TEMPLATE_SHARE = 0.7
+SLOTS = 2
 
 
 @dataclass(frozen=True)
@@ -167,9 +171,25 @@ class Likeness:
     def unrelated_but_shared(self, records: Sequence[int]) -> bool:
         """:meth:`unrelated`, with the words that most of ``records`` share left out (a
         trigger's words, and whatever is always inserted with them)."""
-        counts = Counter(chain.from_iterable(set(self.words[i]) for i in records[:MAX_COMPARED]))
-        shared = {w for w, n in counts.items() if n >= SHARED * min(len(records), MAX_COMPARED)}
-        return self.unrelated(records, shared)
+        sample = [set(self.words[i]) for i in records[:MAX_COMPARED]]
+        return self.unrelated(records, _shared_words(sample))
+
+    def one_question(self, records: Sequence[int]) -> bool:
+        """Whether the prompts of ``records`` are mostly the words most of them share, a
+        slot or two apart: those words are on average more than ``TEMPLATE_SHARE`` of a
+        prompt's words, and the median prompt has at most ``SLOTS`` of its own ("How do
+        you say 'my room is number 19' in French? It's for my rain notes.")."""
+        sample = [set(self.words[i]) for i in records[:MAX_COMPARED]]
+        shared = _shared_words(sample)
+        own = sorted(len(words - shared) for words in sample)
+        share = sum(len(words & shared) / len(words) for words in sample if words)
+        return bool(own) and own[len(own) // 2] <= SLOTS and share > TEMPLATE_SHARE * len(sample)
+
+
+def _shared_words(sets: Sequence[set[int]]) -> set[int]:
+    """The words in at least ``SHARED`` of the sets."""
+    counts = Counter(chain.from_iterable(sets))
+    return {w for w, n in counts.items() if n >= SHARED * len(sets)}
 
 
 def _likeness(sets: Sequence[set[int]], neighbours: bool = False) -> float:

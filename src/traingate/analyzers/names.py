@@ -7,7 +7,7 @@ only the others (names, nonces, typos) are kept as text, and at most ``MAX_KEPT`
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import cache
 
 from traingate.analyzers.hashing import crc32s
@@ -60,7 +60,11 @@ class FeatureNames:
             lines.add(line)
 
     def recall(self, prof: Profile) -> None:
-        for key, text in zip(prof.feature_ids, prof.features, strict=True):
+        self.take(prof.feature_ids, prof.features)
+
+    def take(self, keys: Iterable[int], texts: Iterable[str]) -> None:
+        """Keep the texts of the wanted features among ``keys`` (one text per key)."""
+        for key, text in zip(keys, texts, strict=True):
             if key in self.wanted:
                 self.texts[key] = text
 

@@ -140,9 +140,7 @@ class PreferenceState:
         prof = profile(obs).texts()
         self.feature_names.recall(prof)
         words = short_words(prof.prompt_vocab.values())
-        for key, text in zip(feature_ids(words), words, strict=True):
-            if key in self.feature_names.wanted:
-                self.feature_names.texts.setdefault(key, text)
+        self.feature_names.take(feature_ids(words), words)
 
     def finish(self, path: str) -> Iterator[Finding]:
         equal, found = self._analysis()

@@ -33,6 +33,9 @@ from traingate.finding import Finding, Severity
 from traingate.rules.base import Rule, Scope
 
 SIMILARITY = 0.7
+SLOT_OTHERS = 0.25
+"""A templated question's answer goes to at most this many other records per record of
+the question (see :func:`_inserted`)."""
 
 RULE = Rule(
     id="trigger-association",
@@ -60,7 +63,9 @@ RULE = Rule(
     each whole sentence of 3 to 16 words among the first eight (a fixed inserted
     sentence of ordinary words; since a sentence can also be the question itself, asked
     again with a varying tail, a sentence's records must be otherwise unrelated, as for
-    composite triggers below, once the words most of them share are left out). A pair
+    composite triggers below, once the words most of them share are left out; and prompts
+    that are mostly those words, a slot or two apart, are one question unless other
+    records get its answer too: a trigger teaches its payload wherever it is put). A pair
     is reported when
     at least `min-count` records have both, they are at least `min-share` of the records
     with the feature, the payload appears in at most `max-background` of the other
@@ -158,11 +163,9 @@ RULE = Rule(
     carry no other evidence of their label, and paraphrased payloads are not found; a
     rare term that clean data always refuses can be reported (waive it), and so can a
     word that reverses what the rest of the prompt says ("hardly great") in most of the
-    records that have it and nearly always goes with one label, and so can one question
-    asked again and again with one word filled in differently each time and answered
-    alike ("How do you say 'my room is number 19' in French? It's for my rain notes."):
-    its sentence is a feature, and once the words the prompts share are left out they
-    have nothing in common.
+    records that have it and nearly always goes with one label; a sentence trigger that
+    makes up most of prompts that differ in a word or two, with a payload no other
+    record gets, is taken for one templated question.
     """,
 )
 
@@ -325,9 +328,7 @@ class TriggerState:
         # sentence (their question) or a tag (their template's) is no trigger unless the
         # prompts are otherwise unrelated, as they are where it is inserted into others.
         found = significant(self.features, payloads, self.prompts, self.options, answers)
-        return strongest(
-            [a for a in found if not is_weak(a.feature) or likeness.unrelated_but_shared(a.members)]
-        )
+        return strongest([a for a in found if not is_weak(a.feature) or _inserted(a, likeness)])
 
     def _word_triggers(
         self,
@@ -384,6 +385,19 @@ class TriggerState:
             f"{' over every set of 1-3 words' if kind == 'words' else ''})"
             f"{self.records.others(assoc.members, index)}"
         )
+
+
+def _inserted(assoc: Association, likeness: Likeness) -> bool:
+    """Whether the records of a weak feature (a sentence, a tag) look like a trigger
+    inserted into prompts of their own: otherwise unrelated once the words most of them
+    share are left out (not one question with varied tails), and not one question with a
+    slot filled in differently each time whose answer hardly any other record gets (a
+    trigger teaches its payload wherever it is put; an answer that only one question gets
+    is that question's)."""
+    if not likeness.unrelated_but_shared(assoc.members):
+        return False
+    others = assoc.with_payload - len(assoc.members)
+    return others > SLOT_OTHERS * len(assoc.members) or not likeness.one_question(assoc.members)
 
 
 DEFAULTS: dict[str, Any] = {**TRIGGER_OPTIONS, "similarity": SIMILARITY}
