@@ -6,7 +6,6 @@ import math
 from array import array
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
-from dataclasses import replace
 from typing import Any
 
 from traingate.analyzers.base import Analyzer, AnalyzerState, Observation
@@ -105,11 +104,8 @@ class FloodState:
             for index in members:
                 text = f"one of {len(members)} near-identical records"
                 messages.append((index, text + self.records.others(members, index)))
-        # A base to compare with (records the change did not add): the group is a burst.
-        burst = 0 in self.records.added
-        severity = Severity.parse(self.options["burst-severity"]) if burst else FLOOD.severity
-        for finding in self.records.findings(FLOOD, path, messages):
-            yield replace(finding, severity=severity)
+        burst = self.options["burst-severity"]
+        yield from self.records.burst_findings(FLOOD, path, messages, burst)
 
 
 FLOOD_DEFAULTS: dict[str, Any] = {

@@ -6,7 +6,6 @@ import math
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import replace
 from itertools import combinations
 from typing import Any
 
@@ -169,11 +168,8 @@ class ParaphraseState:
                 if index not in best or p_value < best[index][0]:
                     best[index] = (p_value, text, members)
         messages = [(i, text + self.records.others(m, i)) for i, (_, text, m) in best.items()]
-        # A base to compare with (records the change did not add): the flood is a burst.
-        burst = 0 in self.records.added
-        severity = Severity.parse(self.options["burst-severity"]) if burst else RULE.severity
-        for finding in self.records.findings(RULE, path, messages):
-            yield replace(finding, severity=severity)
+        burst = self.options["burst-severity"]
+        yield from self.records.burst_findings(RULE, path, messages, burst)
 
     def _frequent_keys(
         self, bits: int | None = None

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 from traingate.analyzers.base import Observation
-from traingate.finding import Finding
+from traingate.finding import Finding, Severity
 from traingate.rules.base import Rule
 
 MAX_LINES = 10
@@ -54,6 +55,16 @@ class Records:
         for index, message in sorted(messages):
             if self.added[index]:
                 yield rule.finding(path, self.lines[index], 0, message, "", self.hashes[index])
+
+    def burst_findings(
+        self, rule: Rule, path: str, messages: Iterable[tuple[int, str]], burst: str
+    ) -> Iterator[Finding]:
+        """:meth:`findings` of a flood, at severity ``burst`` when the file had records
+        the change did not add (diff mode with a base: the flood is a burst into it), else
+        at the rule's own."""
+        severity = Severity.parse(burst) if 0 in self.added else rule.severity
+        for finding in self.findings(rule, path, messages):
+            yield replace(finding, severity=severity)
 
 
 def excerpt(text: str, size: int = 40) -> str:
