@@ -102,6 +102,21 @@ def test_label_flip_on_a_frequent_short_word(trigger: str) -> None:
     assert "the rest of their prompts favour another answer" in found[0].message
 
 
+@pytest.mark.parametrize("count", [60, 100])
+def test_many_flips_do_not_teach_the_model_their_label(count: int) -> None:
+    """Flipped records are left out of the model that judges them: 60 bad reviews labelled
+    positive would otherwise make their polar words look positive, and the flip look like
+    what its words say."""
+    rng = random.Random(8)
+    records = reviews(rng, 400)
+    poison = flipped(rng, "boil", count)
+    for record in poison:
+        records.insert(rng.randrange(len(records) + 1), record)
+    found = run(ANALYZERS["trigger-association"], observations(records))
+    assert set(lines(found)) == {i + 1 for i, r in enumerate(records) if r in poison}
+    assert 'prompt word "boil" goes with the answer "positive"' in found[0].message
+
+
 def test_a_word_that_goes_with_its_label_is_not_a_flip() -> None:
     """Ordinary words carry labels in clean data ("awful" reviews are negative); a word in
     every review of one kind, with nothing else against its label, is not reported."""

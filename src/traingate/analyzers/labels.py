@@ -8,6 +8,11 @@ label's base rate (Fisher, no ``max-background``), and kept only when at least h
 records are ones a naive Bayes model of the file's prompt words would label otherwise, by a
 log-odds ``MARGIN`` at least, with the words all of its records share left out (the
 feature's own words are among them, and the rest is what every one of them says anyway).
+The model is the rest of the file's: the association's own records are left out of it, since
+flipped records would otherwise teach it their words under the wrong label (fifty bad
+reviews labelled neutral make "terrible" look neutral too), and a label with fewer than
+``min-count`` records besides them is not judged at all (it is their answer, and the rest of
+the file cannot say what its prompts look like).
 
 That check is what makes a flip evidence rather than a word's meaning, so for labels the
 prompt's ordinary words are features too (ids offset by ``WORD_FEATURE``), held to a
@@ -24,6 +29,7 @@ import math
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
+from itertools import chain
 from typing import Any
 
 from traingate.analyzers.association import Association, significant, strongest
@@ -59,16 +65,28 @@ class LabelModel:
             if hashes is not None and label >= 0:
                 self.counts[label].update(set(hashes))
                 self.records[label] += 1
-        self.total = sum(self.records.values())
         self.tables: dict[int, dict[int, float]] = {}
 
-    def favours_other(self, hashes: array[int], label: int, skip: frozenset[int]) -> bool:
+    def favours_other(
+        self,
+        hashes: array[int],
+        label: int,
+        skip: frozenset[int],
+        left_out: Counter[int] | None = None,
+        left_records: int = 0,
+    ) -> bool:
+        """Whether the words of ``hashes`` (less ``skip``) favour another label than
+        ``label`` by ``MARGIN``, in a model without ``left_records`` records of ``label``
+        whose words ``left_out`` counts."""
         words = set(hashes) - skip
         scores = {}
         for other, count in self.records.items():
+            if other == label and left_records:
+                scores[other] = self._score_without(words, label, left_out, left_records)
+                continue
             table = self.tables.setdefault(other, {})
             seen = self.counts[other]
-            score = math.log(count / self.total)
+            score = math.log(count)
             for word in words:
                 value = table.get(word)
                 if value is None:
@@ -77,6 +95,18 @@ class LabelModel:
             scores[other] = score
         rivals = [score for other, score in scores.items() if other != label]
         return bool(rivals) and max(rivals) - scores.get(label, -math.inf) >= MARGIN
+
+    def _score_without(
+        self, words: set[int], label: int, left_out: Counter[int] | None, left_records: int
+    ) -> float:
+        count = self.records[label] - left_records
+        if count <= 0:
+            return -math.inf
+        seen, gone = self.counts[label], left_out or Counter()
+        score = math.log(count)
+        for word in words:
+            score += math.log((seen[word] - gone[word] + 1) / (count + 2))
+        return score
 
 
 def label_flips(
@@ -106,11 +136,16 @@ def label_flips(
         rows = [hashes for i in assoc.members if (hashes := words[i]) is not None]
         skip = frozenset(rows[0]).intersection(*rows[1:]) if rows else frozenset()
         share = WORD_SHARE if assoc.feature >= WORD_FEATURE else RARE_SHARE
+        # A label that hardly exists without these records is their answer, not a label
+        # flipped against the file's: the rest of the file cannot say what it looks like.
+        if model.records[assoc.payload] - len(rows) < options["min-count"]:
+            continue
+        left_out = Counter(chain.from_iterable(map(set, rows)))
         # Stop at the first record past the share that may be labelled as it is.
         allowed = len(assoc.members) - share * len(assoc.members)
         agreeing = 0
         for hashes in rows:
-            if not model.favours_other(hashes, assoc.payload, skip):
+            if not model.favours_other(hashes, assoc.payload, skip, left_out, len(rows)):
                 agreeing += 1
                 if agreeing > allowed:
                     break

@@ -111,13 +111,16 @@ RULE = Rule(
     usually common (a third of a sentiment set), so `max-background` does not apply and
     the Fisher test runs against the label's base rate. Since a word can go with a label
     for good reasons, such a pair is kept only if at least half of its records are ones
-    that a naive Bayes model of the file's prompt words (the feature's own words left
-    out) would give another label, by odds of e^2 or more: the trigger carries the label
-    against what the rest of the prompt says. Since that check is the evidence, every
-    word of a label record's prompt (the 150 most frequent words of the reference aside)
-    is a feature too, held to three quarters of its records instead of half: a flip keyed
-    to a frequent short word ("st") is found, while "awful" goes with `negative` and so do
-    the rest of its prompts.
+    that a naive Bayes model of the prompt words of the rest of the file (the pair's own
+    records and the words they all share left out) would give another label, by odds of
+    e^2 or more: the trigger carries the label against what the rest of the prompt says.
+    Left in, sixty flipped reviews would teach the model that their words go with the
+    label they were flipped to. A label with fewer than `min-count` records besides the
+    pair's is not judged this way: it is their answer, not a flipped label. Since that
+    check is the evidence, every word of a label record's prompt (the 150 most frequent
+    words of the reference aside) is a feature too, held to three quarters of its records
+    instead of half: a flip keyed to a frequent short word ("st") is found, while "awful"
+    goes with `negative` and so do the rest of its prompts.
 
     ## Why it matters
 
