@@ -99,10 +99,12 @@ def test_claim_keys_are_every_triple_of_one_sentence() -> None:
 
 def _exact_gibberish(answer: str) -> bool:
     found = tokens(answer, GIBBERISH_WORDS)
-    words = [w for w in found if len(w) > 2 and any(map(str.isalpha, w))]
-    if len(words) < GIBBERISH_WORDS // 2:
-        return False
-    return sum(w not in common_words() for w in words) >= GIBBERISH_SHARE * len(words)
+    for shortest in (3, 4):
+        words = [w for w in found if len(w) >= shortest and any(map(str.isalpha, w))]
+        odd = sum(w not in common_words() for w in words)
+        if len(words) >= GIBBERISH_WORDS // 2 and odd >= GIBBERISH_SHARE * len(words):
+            return True
+    return False
 
 
 def test_every_reference_word_has_a_letter() -> None:
@@ -120,7 +122,7 @@ def test_gibberish_pre_test_agrees_with_the_count(known_share: float) -> None:
         words = [
             rng.choice(known)
             if rng.random() < known_share
-            else rng.choice(["qzxv", "tq9", "4%", "--", "bxkw", "#", "zq", "x"])
+            else rng.choice(["qzxv", "tq9", "4%", "bxkw", "#", "pot", "gta", "hw8k", "vbnq"])
             for _ in range(size)
         ]
         text = " ".join(words)
@@ -128,6 +130,20 @@ def test_gibberish_pre_test_agrees_with_the_count(known_share: float) -> None:
         assert _gibberish(text) == _exact_gibberish(text), text
     if known_share <= 0.05:
         assert verdicts[True] > 0
+
+
+def test_random_tokens_that_spell_three_letter_words_are_gibberish() -> None:
+    """Random tokens of three letters are often listed words ("gta", "joe", "pot"): three
+    of the 21 words of three characters or more here are, under the 90% share, but none
+    of those of four or more (a gibberish payload seed 707 missed)."""
+    text = (
+        "nah8o l0g7zle 6rvaawovu gta lggld ecqkpom pavm4&8 qwd 58bg6vs%g hq w56a qxhlhqoz "
+        "xct2jui@a dk7wfuvdu dzzt2&qrk 80 joe onqud 8gv qaal 7r o1je& pot 9xigwj@5z"
+    )
+    long_enough = [w for w in tokens(text, GIBBERISH_WORDS) if len(w) > 2]
+    listed = [w for w in long_enough if w in common_words()]
+    assert len(listed) > (1 - GIBBERISH_SHARE) * len(long_enough)
+    assert classes(text) & GIBBERISH
 
 
 def test_plausible_bigrams_are_pairs_of_three_words() -> None:

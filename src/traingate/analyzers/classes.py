@@ -13,7 +13,8 @@ GIBBERISH = 4
 CLASSES = (REFUSAL, INSULT, GIBBERISH)
 # Gibberish: of the words with a letter and three characters or more among the first
 # GIBBERISH_WORDS, at least GIBBERISH_WORDS // 2 of them, at least GIBBERISH_SHARE are on no
-# language's word list ("tqzua dm% b4t9y7g").
+# language's word list ("tqzua dm% b4t9y7g"); or the same of the words of four characters
+# or more, since random three-letter tokens are often listed words ("pot", "joe", "gta").
 GIBBERISH_WORDS = 24
 GIBBERISH_SHARE = 0.9
 
@@ -40,25 +41,30 @@ def classes(answer: str, gibberish: bool = True) -> int:
 
 def _gibberish(answer: str) -> bool:
     found = tokens(answer, GIBBERISH_WORDS)
-    known = _long_words()
     # Every word of the list has a letter: when a fifth of all the tokens are listed words
-    # of three characters or more, too many of the words counted below are, and ordinary
+    # of four characters or more, too many of the words counted below are, and ordinary
     # answers stop at this C-level count.
-    if len(found) < GIBBERISH_WORDS // 2 or 5 * sum(map(known.__contains__, found)) > len(found):
+    if len(found) < GIBBERISH_WORDS // 2 or 5 * sum(map(_long_words().__contains__, found)) > len(
+        found
+    ):
         return False
     # Words of one or two characters are left out: random ones are often listed ("do",
     # "st": 97 of the 676 letter pairs are frequent words).
     words = [w for w in found if len(w) > 2 and any(map(str.isalpha, w))]
+    return _mostly_unlisted(words) or _mostly_unlisted([w for w in words if len(w) > 3])
+
+
+def _mostly_unlisted(words: list[str]) -> bool:
     if len(words) < GIBBERISH_WORDS // 2:
         return False
-    odd = sum(w not in known for w in words)
+    odd = sum(w not in common_words() for w in words)
     return odd >= GIBBERISH_SHARE * len(words)
 
 
 @cache
 def _long_words() -> frozenset[str]:
-    """The words of the reference list of three characters or more."""
-    return frozenset(w for w in common_words() if len(w) > 2)
+    """The words of the reference list of four characters or more."""
+    return frozenset(w for w in common_words() if len(w) > 3)
 
 
 def describe(flags: int) -> str:

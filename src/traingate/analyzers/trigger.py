@@ -48,8 +48,8 @@ RULE = Rule(
     Finds prompt features whose records are answered with one payload far more often than
     the rest of the file: the same or nearly the same answer text (normalized hash and
     MinHash sketch), a refusal, an insult, or gibberish (at least 90% of the answer's
-    first words of three or more characters are on no language's word list; shorter
-    random tokens are often words). Features are taken from the user/prompt
+    first words of three or more characters, or of four or more, are on no language's
+    word list; shorter random tokens are often words). Features are taken from the user/prompt
     text: the rare words among its first 64 words (words that are not on a general
     word-frequency list of about 45,000 words in twelve languages; numbers, odd tokens,
     two-letter words outside the 5,000 most frequent entries, and single characters
