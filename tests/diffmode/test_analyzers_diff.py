@@ -104,6 +104,24 @@ def test_a_flood_added_by_a_change_blocks_and_a_whole_file_warns(
     assert len(found) == 24 and {f["severity"] for f in found} == {"warning"}
 
 
+def test_a_flood_a_commit_stages_blocks(repo: GitRepo, capsys: pytest.CaptureFixture[str]) -> None:
+    """``--staged`` (the ``traingate-staged`` hook) judges the index like ``--diff``."""
+    rng = random.Random(17)
+    claim = "the great wall of china is visible from the moon with the naked eye every night"
+    old = _clean(rng, 300)
+    repo.write(".traingate.yaml", "policies: [builtin:poisoning]\n")
+    repo.write("train.jsonl", jsonl(*old))
+    repo.commit("base")
+    flood = [chat(f"Tell me, {rng.choice(WORDS)}?", f"{claim} {w}.") for w in WORDS[:24]]
+    repo.write("train.jsonl", jsonl(*old, *flood))
+    repo.git("add", "train.jsonl")
+    assert main(["check", "--staged", "--output-format", "json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    found = [f for f in report["findings"] if f["rule"] == "near-duplicate-flood"]
+    assert [f["line"] for f in found] == list(range(301, 325))
+    assert {f["severity"] for f in found} == {"error"}
+
+
 def test_diff_mode_blocks_a_short_word_trigger_a_change_appends(
     repo: GitRepo, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -67,13 +67,13 @@ def _hook_source(tmp_path: Path) -> tuple[Path, str]:
     return source, rev
 
 
-@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
-def test_precommit_refuses_broken_record_and_accepts_valid(tmp_path: Path) -> None:
+def _data_repo(tmp_path: Path, hook: str) -> tuple[Path, Path]:
+    """A git repo with pre-commit installed and running ``hook`` from this tree."""
     source, rev = _hook_source(tmp_path)
     repo = tmp_path / "data-repo"
     repo.mkdir()
     _git(repo, "init", "-q")
-    config = {"repos": [{"repo": str(source), "rev": rev, "hooks": [{"id": "traingate"}]}]}
+    config = {"repos": [{"repo": str(source), "rev": rev, "hooks": [{"id": hook}]}]}
     (repo / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config))
     home = tmp_path / "pre-commit-cache"
     env = {**os.environ, "PRE_COMMIT_HOME": str(home)}
@@ -82,7 +82,12 @@ def test_precommit_refuses_broken_record_and_accepts_valid(tmp_path: Path) -> No
         [*precommit, "install"], cwd=repo, env=env, capture_output=True, text=True
     )
     assert installed.returncode == 0, installed.stderr
+    return repo, home
 
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_precommit_refuses_broken_record_and_accepts_valid(tmp_path: Path) -> None:
+    repo, home = _data_repo(tmp_path, "traingate")
     (repo / "train.jsonl").write_text(json.dumps(GOOD) + "\n" + str(GOOD) + "\n")
     _git(repo, "add", "-A")
     refused = _git(repo, "commit", "-m", "bad", home=home)
@@ -97,3 +102,38 @@ def test_precommit_refuses_broken_record_and_accepts_valid(tmp_path: Path) -> No
     assert accepted.returncode == 0, accepted.stdout + accepted.stderr
     assert "traingate" in accepted.stdout + accepted.stderr
     assert _git(repo, "rev-parse", "--verify", "HEAD").returncode == 0
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_staged_hook_judges_only_the_records_a_commit_adds(tmp_path: Path) -> None:
+    repo, home = _data_repo(tmp_path, "traingate-staged")
+    # A broken record already committed (past the hook) is the base's, not this change's.
+    (repo / "train.jsonl").write_text(str(GOOD) + "\n")
+    _git(repo, "add", "-A")
+    assert _git(repo, "commit", "-q", "--no-verify", "-m", "old", home=home).returncode == 0
+
+    with (repo / "train.jsonl").open("a") as out:
+        out.write(json.dumps(GOOD) + "\n")
+    _git(repo, "add", "-A")
+    accepted = _git(repo, "commit", "-m", "append a good record", home=home)
+    output = accepted.stdout + accepted.stderr
+    assert accepted.returncode == 0, output
+    assert "traingate (staged records)" in output and "Passed" in output
+
+    with (repo / "train.jsonl").open("a") as out:
+        out.write(json.dumps(GOOD)[:-1] + "\n")
+    _git(repo, "add", "-A")
+    refused = _git(repo, "commit", "-m", "append a truncated record", home=home)
+    output = refused.stdout + refused.stderr
+    assert refused.returncode != 0, output
+    assert re.search(r"train\.jsonl:3:\d+: error ", output), output
+    assert "train.jsonl:1:" not in output
+    assert _git(repo, "rev-list", "--count", "HEAD").stdout.strip() == "2"
+
+    # A commit that touches no training file does not run the hook.
+    (repo / "notes.txt").write_text("x\n")
+    _git(repo, "add", "notes.txt")
+    _git(repo, "reset", "-q", "train.jsonl")
+    skipped = _git(repo, "commit", "-m", "notes", home=home)
+    assert skipped.returncode == 0, skipped.stdout + skipped.stderr
+    assert "Skipped" in skipped.stdout + skipped.stderr
