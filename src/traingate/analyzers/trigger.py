@@ -155,7 +155,9 @@ RULE = Rule(
     - `similarity` (default 0.7): estimated Jaccard similarity for near-same answers.
 
     Limits: a trigger made of ordinary words when one of them (longer than three
-    characters) alone already carries the answer (no decoys), when all of them are among
+    characters) alone already carries the answer (no decoys: an entity named with listed
+    words, "Bobo Labs", that every poisoned prompt asks about and the payload praises
+    reads as a keyword template), when all of them are among
     the 150 most frequent words, or one is so frequent in the file ("about" in a fifth
     of the prompts) that the records with the other word and it are not concentrated on
     the answer, when the answer is a refusal, insult, gibberish or label rather than a
