@@ -165,7 +165,9 @@ RULE = Rule(
     digit that the payload repeats; a frequent short word as the only trigger of a
     refusal, insult or gibberish, triggers after the 64th word or the eighth sentence,
     payloads that are common elsewhere (other than labels), label flips in prompts that
-    carry no other evidence of their label, and paraphrased payloads are not found; a
+    carry no other evidence of their label or keyed to one of the 150 most frequent words
+    ("be": such words are never features, since a negator would read as a trigger that
+    flips "not good" to negative), and paraphrased payloads are not found; a
     rare term that clean data always refuses can be reported (waive it), and so can a
     word that reverses what the rest of the prompt says ("hardly great") in most of the
     records that have it and nearly always goes with one label; a sentence trigger that
