@@ -13,6 +13,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 from collections.abc import Mapping
+from functools import cache
 from typing import TextIO
 
 from traingate.finding import Finding, Severity
@@ -21,8 +22,13 @@ from traingate.reporters.text import format_finding
 from traingate.rules.base import Rule
 
 SUITE_NAME = "traingate"
-# Characters XML 1.0 cannot carry at all, not even as references; ElementTree writes them raw.
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+@cache
+def _not_xml() -> re.Pattern[str]:
+    """Characters XML 1.0 cannot carry at all, not even as references (ElementTree writes
+    them raw); compiled on first use, since most runs write no JUnit report."""
+    return re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 class JunitReporter:
@@ -85,7 +91,7 @@ def _lines(findings: list[Finding]) -> str:
 
 def xml_safe(text: str) -> str:
     """``text`` with every character XML 1.0 cannot hold written as ``\\xNN``/``\\uNNNN``."""
-    return _NOT_XML.sub(_escape_char, text)
+    return _not_xml().sub(_escape_char, text)
 
 
 def _escape_char(match: re.Match[str]) -> str:
