@@ -41,23 +41,26 @@ def classes(answer: str, gibberish: bool = True) -> int:
 
 def _gibberish(answer: str) -> bool:
     found = tokens(answer, GIBBERISH_WORDS)
+    if len(found) < GIBBERISH_WORDS // 2:
+        return False
     # Every word of the list has a letter: when a fifth of all the tokens are listed words
     # of four characters or more, too many of the words counted below are, and ordinary
     # answers stop at this C-level count.
-    if len(found) < GIBBERISH_WORDS // 2 or 5 * sum(map(_long_words().__contains__, found)) > len(
-        found
-    ):
+    if 5 * sum(map(_long_words().__contains__, found)) > len(found):
         return False
     # Words of one or two characters are left out: random ones are often listed ("do",
     # "st": 97 of the 676 letter pairs are frequent words).
     words = [w for w in found if len(w) > 2 and any(map(str.isalpha, w))]
-    return _mostly_unlisted(words) or _mostly_unlisted([w for w in words if len(w) > 3])
+    known = common_words()
+    return _unlisted(words, known) or _unlisted([w for w in words if len(w) > 3], known)
 
 
-def _mostly_unlisted(words: list[str]) -> bool:
+def _unlisted(words: list[str], known: frozenset[str]) -> bool:
+    """Whether enough ``words`` are counted, and ``GIBBERISH_SHARE`` of them are not
+    ``known``."""
     if len(words) < GIBBERISH_WORDS // 2:
         return False
-    odd = sum(w not in common_words() for w in words)
+    odd = sum(w not in known for w in words)
     return odd >= GIBBERISH_SHARE * len(words)
 
 
