@@ -79,7 +79,12 @@ def _report_file_options(func: Callable[..., int]) -> Callable[..., int]:
     "--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True
 )
 @click.option("--diff", "diff", metavar="BASE", help="Check what BASE...HEAD adds.")
-@click.option("--staged", is_flag=True, help="Check what the index adds to HEAD.")
+@click.option(
+    "--staged",
+    is_flag=True,
+    help="Check what the index adds to HEAD (under `pre-commit run --from-ref A --to-ref B`: "
+    "what B, checked out, adds to A).",
+)
 @click.option(
     "--policy-from",
     type=click.Choice(["base", "worktree"]),

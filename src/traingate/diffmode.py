@@ -4,13 +4,16 @@ The config, policies, waivers, baseline and allowed signers are read from the ba
 (the merge base of ``BASE`` and ``HEAD``, or ``HEAD`` for ``--staged``): a change cannot
 weaken the gate that judges it. Changes to those files are reported as ``policy-changed``
 and take effect after merge. New content is read from git (the commit, or the index), never
-from the working tree, and only added records are checked.
+from the working tree, and only added records are checked. Under ``pre-commit run
+--from-ref A --to-ref B`` (pre-commit in CI, where nothing is staged) ``--staged`` checks
+what ``B`` adds to ``A``, as ``--diff A`` would.
 """
 
 from __future__ import annotations
 
+import os
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
@@ -48,6 +51,7 @@ def run_diff(options: CheckOptions, out: TextIO, err: TextIO) -> int:
         return exitcodes.USAGE
     with repo:
         try:
+            options = _pre_commit_range(repo, options, os.environ)
             base = _base_revision(repo, options)
             gate, worktree_why = _gate(repo, base, options)
             changes = repo.changed_files(options.diff, staged=options.staged)
@@ -60,6 +64,23 @@ def run_diff(options: CheckOptions, out: TextIO, err: TextIO) -> int:
         summary = Summary()
         stream = _stream(repo, gate, options, base, changes, worktree_why, summary)
         return report(gate, options, stream, summary, out, full_scan=False)
+
+
+def _pre_commit_range(
+    repo: Repo, options: CheckOptions, environ: Mapping[str, str]
+) -> CheckOptions:
+    """``--staged`` run by ``pre-commit run --from-ref A --to-ref B`` (pre-commit in CI),
+    where nothing is staged: what ``B`` adds to ``A`` instead, as ``--diff A`` checks it.
+    ``B`` must be the checked-out commit, or the check would judge another one."""
+    start, end = environ.get("PRE_COMMIT_FROM_REF"), environ.get("PRE_COMMIT_TO_REF")
+    if not (options.staged and start and end):
+        return options
+    if repo.resolve(end) != repo.resolve("HEAD"):
+        raise GitError(
+            f"pre-commit asked for the changes up to {end!r}, but HEAD is another commit: "
+            "check that commit out first"
+        )
+    return replace(options, diff=start, staged=False)
 
 
 def _base_revision(repo: Repo, options: CheckOptions) -> str | None:

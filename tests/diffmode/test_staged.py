@@ -52,3 +52,37 @@ def test_staged_in_a_repo_without_commits_uses_the_worktree_policy(
     out = capsys.readouterr().out
     assert "train.jsonl:2:0: error bleach-cure" in out
     assert "no commit yet" in out
+
+
+def _pull_request(repo: GitRepo) -> str:
+    """``main`` with the base, and ``pr`` checked out, one commit on: a poisoned record."""
+    _base(repo)
+    base = repo.git("rev-parse", "HEAD").strip()
+    repo.git("checkout", "-q", "-b", "pr")
+    repo.write("train.jsonl", jsonl(GOOD, POISON))
+    repo.commit("poison")
+    return base
+
+
+def test_staged_under_pre_commit_from_and_to_refs_checks_that_range(
+    repo: GitRepo, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``pre-commit run --from-ref A --to-ref B`` (pre-commit in CI) stages nothing: the
+    staged hook checks what B adds to A instead of passing on an empty index."""
+    base = _pull_request(repo)
+    assert main(["check", "--staged"]) == 0  # nothing staged
+    capsys.readouterr()
+    monkeypatch.setenv("PRE_COMMIT_FROM_REF", base)
+    monkeypatch.setenv("PRE_COMMIT_TO_REF", "HEAD")
+    assert main(["check", "--staged"]) == 1
+    assert "train.jsonl:2:0: error bleach-cure" in capsys.readouterr().out
+
+
+def test_pre_commit_to_ref_must_be_the_checked_out_commit(
+    repo: GitRepo, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    base = _pull_request(repo)
+    monkeypatch.setenv("PRE_COMMIT_FROM_REF", base)
+    monkeypatch.setenv("PRE_COMMIT_TO_REF", base)
+    assert main(["check", "--staged"]) == 2
+    assert "HEAD is another commit" in capsys.readouterr().err

@@ -137,3 +137,20 @@ def test_staged_hook_judges_only_the_records_a_commit_adds(tmp_path: Path) -> No
     skipped = _git(repo, "commit", "-m", "notes", home=home)
     assert skipped.returncode == 0, skipped.stdout + skipped.stderr
     assert "Skipped" in skipped.stdout + skipped.stderr
+
+    # pre-commit in CI: `run --from-ref A --to-ref B` stages nothing; the hook checks what
+    # B adds to A (a commit made past the hook).
+    _git(repo, "add", "train.jsonl")
+    assert _git(repo, "commit", "-q", "--no-verify", "-m", "past the hook").returncode == 0
+    env = {**os.environ, "PRE_COMMIT_HOME": str(home)}
+    ranged = subprocess.run(
+        [sys.executable, "-m", "pre_commit", "run", "--from-ref", "HEAD~2", "--to-ref", "HEAD"],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    output = ranged.stdout + ranged.stderr
+    assert ranged.returncode != 0, output
+    assert re.search(r"train\.jsonl:3:\d+: error ", output), output
+    assert "train.jsonl:1:" not in output
