@@ -50,8 +50,13 @@ def _change(repo: GitRepo, old: list[dict[str, object]], new: list[dict[str, obj
 
 
 def _findings(capsys: pytest.CaptureFixture[str], rule: str) -> list[int]:
+    return sorted(f["line"] for f in _found(capsys, rule))
+
+
+def _found(capsys: pytest.CaptureFixture[str], rule: str) -> list[dict[str, object]]:
+    """The findings of ``rule`` in the JSON report just printed."""
     report = json.loads(capsys.readouterr().out)
-    return sorted(f["line"] for f in report["findings"] if f["rule"] == rule)
+    return [f for f in report["findings"] if f["rule"] == rule]
 
 
 def test_trigger_is_reported_on_the_poisoned_lines(
@@ -93,8 +98,7 @@ def test_a_flood_added_by_a_change_blocks_and_a_whole_file_warns(
     flood = [chat(f"Where is it, {rng.choice(WORDS)}?", f"{claim} {w}.") for w in WORDS[:24]]
     _change(repo, old, flood)
     assert main(["check", "--diff", "main", "--output-format", "json"]) == 1
-    report = json.loads(capsys.readouterr().out)
-    found = [f for f in report["findings"] if f["rule"] == "near-duplicate-flood"]
+    found = _found(capsys, "near-duplicate-flood")
     assert [f["line"] for f in found] == list(range(301, 325))
     assert {f["severity"] for f in found} == {"error"}
     # The same file checked whole: the flood cannot be told from a template, so it warns.
@@ -116,8 +120,7 @@ def test_a_flood_a_commit_stages_blocks(repo: GitRepo, capsys: pytest.CaptureFix
     repo.write("train.jsonl", jsonl(*old, *flood))
     repo.git("add", "train.jsonl")
     assert main(["check", "--staged", "--output-format", "json"]) == 1
-    report = json.loads(capsys.readouterr().out)
-    found = [f for f in report["findings"] if f["rule"] == "near-duplicate-flood"]
+    found = _found(capsys, "near-duplicate-flood")
     assert [f["line"] for f in found] == list(range(301, 325))
     assert {f["severity"] for f in found} == {"error"}
 
