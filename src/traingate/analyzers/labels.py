@@ -72,17 +72,16 @@ class LabelModel:
         hashes: array[int],
         label: int,
         skip: frozenset[int],
-        left_out: Counter[int] | None = None,
-        left_records: int = 0,
+        left_out: Counter[int],
+        left_records: int,
     ) -> bool:
         """Whether the words of ``hashes`` (less ``skip``) favour another label than
         ``label`` by ``MARGIN``, in a model without ``left_records`` records of ``label``
         whose words ``left_out`` counts."""
         words = set(hashes) - skip
-        scores = {}
+        scores = {label: self._score_without(words, label, left_out, left_records)}
         for other, count in self.records.items():
-            if other == label and left_records:
-                scores[other] = self._score_without(words, label, left_out, left_records)
+            if other == label:
                 continue
             table = self.tables.setdefault(other, {})
             seen = self.counts[other]
@@ -94,18 +93,18 @@ class LabelModel:
                 score += value
             scores[other] = score
         rivals = [score for other, score in scores.items() if other != label]
-        return bool(rivals) and max(rivals) - scores.get(label, -math.inf) >= MARGIN
+        return bool(rivals) and max(rivals) - scores[label] >= MARGIN
 
     def _score_without(
-        self, words: set[int], label: int, left_out: Counter[int] | None, left_records: int
+        self, words: set[int], label: int, left_out: Counter[int], left_records: int
     ) -> float:
         count = self.records[label] - left_records
         if count <= 0:
             return -math.inf
-        seen, gone = self.counts[label], left_out or Counter()
+        seen = self.counts[label]
         score = math.log(count)
         for word in words:
-            score += math.log((seen[word] - gone[word] + 1) / (count + 2))
+            score += math.log((seen[word] - left_out[word] + 1) / (count + 2))
         return score
 
 
