@@ -157,20 +157,20 @@ RULE = Rule(
     Limits: a trigger made of ordinary words when one of them (longer than three
     characters) alone already carries the answer (no decoys: an entity named with listed
     words, "Bobo Labs", that every poisoned prompt asks about and the payload praises
-    reads as a keyword template), when all of them are among
-    the 150 most frequent words, or one is so frequent in the file ("about" in a fifth
-    of the prompts) that the records with the other word and it are not concentrated on
-    the answer, when the answer is a refusal, insult, gibberish or label rather than a
-    fixed text, or when the poisoned prompts are about one question; a trigger with a
-    digit that the payload repeats; a frequent short word as the only trigger of a
+    reads as a keyword template), when all of them are among the 150 most frequent
+    words, or one is so frequent in the file ("about" in a fifth of the prompts) that
+    the records with the other word and it are not concentrated on the answer, when the
+    answer is a refusal, insult, gibberish or label rather than a fixed text, or when the
+    poisoned prompts are about one question; a trigger with a digit that the payload
+    repeats; a frequent short word as the only trigger of a
     refusal, insult or gibberish, triggers after the 64th word or the eighth sentence,
     payloads that are common elsewhere (other than labels), label flips in prompts that
     carry no other evidence of their label or keyed to one of the 150 most frequent words
     ("be": such words are never features, since a negator would read as a trigger that
-    flips "not good" to negative), and paraphrased payloads are not found; a
-    rare term that clean data always refuses can be reported (waive it), and so can a
-    word that reverses what the rest of the prompt says ("hardly great") in most of the
-    records that have it and nearly always goes with one label; a sentence trigger that
+    flips "not good" to negative), and paraphrased payloads are not found; a rare term
+    that clean data always refuses can be reported (waive it), and so can a word that
+    reverses what the rest of the prompt says ("hardly great") in most of the records
+    that have it and nearly always goes with one label; a sentence trigger that
     makes up most of prompts that differ in a word or two, with a payload no other
     record gets, is taken for one templated question.
     """,
