@@ -62,7 +62,12 @@ def _wordy(unit: str) -> bool:
     return sum(char.isalpha() for char in unit) >= _MIN_LETTERS * len(unit)
 
 
+_DEFAULTS = (_MIN_REPEATS, _MIN_LENGTH, _MAX_UNIT)
+
+
 def _settings(options: Mapping[str, Any]) -> tuple[int, int, int]:
+    if not options:
+        return _DEFAULTS
     return (
         int(options.get("min-repeats", _MIN_REPEATS)),
         int(options.get("min-length", _MIN_LENGTH)),
@@ -85,10 +90,13 @@ def _may_loop(text: str, options: Mapping[str, Any]) -> bool:
     if need < _PROBE:
         return True
     reach = max_unit + _PROBE
-    return any(
-        text.find(text[at : at + _PROBE], at + 1, at + reach) != -1
-        for at in range(0, len(text) - _PROBE + 1, need - _PROBE + 1)
-    )
+    find = text.find
+    # A plain loop: this runs on every trained text, and a generator under any() costs
+    # a third more.
+    for at in range(0, len(text) - _PROBE + 1, need - _PROBE + 1):
+        if find(text[at : at + _PROBE], at + 1, at + reach) != -1:
+            return True
+    return False
 
 
 def _find_loops(text: str, options: Mapping[str, Any]) -> Iterator[Span]:
