@@ -108,3 +108,16 @@ def test_harness_runs_on_a_tiny_corpus(tmp_path: Path) -> None:
     assert (naive["invalid"], naive["hits"]) == (0, {})
     assert 0 < naive["bytes"] <= 60_000 and rows["naive"]["status"] == "extrapolated"
     assert "structure" in done.stdout and "parse-limit" in done.stdout
+
+
+def test_floor_times_each_step_on_a_tiny_corpus(tmp_path: Path) -> None:
+    cmd = [sys.executable, str(BENCH / "floor.py"), "--size", "300KB", "--records", "200"]
+    cmd += ["--repeat", "1", "--data-dir", str(tmp_path / "data")]
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    rows = re.findall(r"^(parse|\+ \w[\w ]*?) +([\d.]+) +([\d.]+)$", done.stdout, re.MULTILINE)
+    assert [name for name, _, _ in rows] == ["parse", "+ segments", "+ normalize", "+ set scans"]
+    rates = [float(rate) for _, rate, _ in rows]
+    assert all(rate > 0 for rate in rates)
+    assert rates[-1] < rates[0]  # four steps cost more than parsing alone
+    assert "first 200 records" in done.stdout

@@ -339,3 +339,25 @@ def test_a_record_is_normalized_once_and_a_segment_only_where_a_rule_may_hit(
     assert calls == []
     check(rules(BLEACH), seg("user", "drink bleach"))
     assert calls == []
+
+
+def test_prefilter_is_the_record_wide_scan_of_each_view() -> None:
+    policies = rules(
+        BLEACH
+        + """\
+  - id: acme-key
+    message: An ACME key.
+    in: [any]
+    regex: 'ACME_[0-9]{4}'
+    normalize: false
+"""
+    )
+    normalized, original = policies.engine.views
+    assert (normalized.normalized, original.normalized) == (True, False)
+    # The normalized view folds look-alikes and case before its scan; the original does not.
+    disguised = "Dr\u0456nk   BLEACH\nnothing else"
+    assert normalized.prefilter(disguised)
+    assert not original.prefilter(disguised)
+    assert original.prefilter("a\nkey ACME_1234 here")
+    assert not original.prefilter("a\nkey acme_1234 here")
+    assert not normalized.prefilter("a glass of water\nthen rest")

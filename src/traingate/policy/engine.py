@@ -45,6 +45,11 @@ class Engine:
         self._plans: dict[tuple[frozenset[str], str], tuple[tuple[bool, ...], tuple[View, ...]]]
         self._plans = {}
 
+    @property
+    def views(self) -> tuple[View, ...]:
+        """The compiled views, normalized first (for benchmarks and tests)."""
+        return self._views
+
     def scan(self, segs: Sequence[Segment]) -> Hits:
         hits: Hits = {}
         plans = [(i, *self.plan(seg)) for i, seg in enumerate(segs) if seg.text]

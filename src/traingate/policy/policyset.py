@@ -39,6 +39,11 @@ class PolicySet:
             self._rule_of += [index] * len(rule.conditions)
         self._engine = Engine([c for rule in self.policy_rules for c in rule.conditions])
 
+    @property
+    def engine(self) -> Engine:
+        """The compiled matcher of every condition (for benchmarks and tests)."""
+        return self._engine
+
     def __reduce__(self) -> tuple[type[PolicySet], tuple[tuple[Policy, ...]]]:
         # Compiled sets cannot be pickled; a worker process recompiles from the policies.
         return PolicySet, (self.policies,)

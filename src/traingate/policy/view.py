@@ -109,9 +109,7 @@ class View:
         apart, which are scanned text by text), so a text is scanned on its own, exactly as
         before, only when the record-wide scan hit a condition that selects it.
         """
-        joined = SEPARATOR.join(texts)
-        data = normalize_utf8(joined) if self.normalized else joined
-        found = self._record_set.Match(data) if self._record_set is not None else None
+        found = self.prefilter(SEPARATOR.join(texts))
         scopes = self._scopes_of(found) if found else frozenset()
         out: list[tuple[int, int, Hit]] = []
         if not (scopes or self.always or self._anchored_set is not None):
@@ -134,6 +132,16 @@ class View:
                     if hit is not None:
                         out.append((k, cid, hit))
         return out
+
+    def prefilter(self, joined: str) -> list[int] | None:
+        """The record-wide set scan of a record's texts joined by :data:`SEPARATOR`
+        (normalized first on the normalized view): the indexes it hit, if any."""
+        if self._record_set is None:
+            return None
+        found: list[int] = self._record_set.Match(
+            normalize_utf8(joined) if self.normalized else joined
+        )
+        return found
 
     def _guarded(self, active: Sequence[bool]) -> tuple[tuple[int, Guard | None, Options], ...]:
         uses = [(cid, self.detectors[cid]) for cid in self.always]
