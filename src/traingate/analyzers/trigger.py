@@ -173,7 +173,11 @@ RULE = Rule(
     reverses what the rest of the prompt says ("hardly great") in most of the records
     that have it and nearly always goes with one label; a sentence trigger that
     makes up most of prompts that differ in a word or two, with a payload no other
-    record gets, is taken for one templated question.
+    record gets, is taken for one templated question; and the other way round, one
+    question asked with varied tails in one wording and also, less often, in another
+    ("Translate into French: ..." and "How do you say ... in French?"), always with its
+    one right answer, reads as a sentence trigger when the other wording's records are
+    more than a quarter of the first's (the answer is taught beyond the sentence).
     """,
 )
 
