@@ -204,3 +204,24 @@ def test_a_change_is_checked_in_diff_mode(
     )
     assert found.recall == 1.0 and found.precision == 1.0
     assert found.rules_on_poisoned == {"paraphrase-flood": 20}
+
+
+def test_sweep_reads_seed_ranges_and_names_every_failing_file(scoring: ModuleType) -> None:
+    sweep = importlib.import_module("poisoning.sweep")
+    assert list(sweep.seed_range("3001-3003")) == [3001, 3002, 3003]
+    assert list(sweep.seed_range("7")) == [7]
+    found = scoring.score([{"rule": "trigger-association", "line": 1}], 10, [1])
+    clean = scoring.score([], 10, [])
+    table, ok = sweep.report(
+        [("rare-token", Path("1-rare.jsonl"), found), ("clean", Path("1-clean.jsonl"), clean)]
+    )
+    assert ok and "  none" in table
+    assert re.search(r"^rare-token +1 +1 +1\.000 +1\.000 +0\.00%$", table, re.MULTILINE)
+    missed = scoring.score([], 10, [1, 2])
+    false_positive = scoring.score([{"rule": "trigger-association", "line": 3}], 10, [])
+    table, ok = sweep.report(
+        [("entity", Path("2-entity.jsonl"), missed), ("clean", Path("2-c.jsonl"), false_positive)]
+    )
+    assert not ok
+    assert "2-entity.jsonl: missed 2, false positives 0" in table
+    assert "2-c.jsonl: missed 0, false positives 1" in table
