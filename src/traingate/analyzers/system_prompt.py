@@ -54,49 +54,72 @@ RULE = Rule(
 
 
 class SystemState:
+    """Per record: the hash of its system prompt. The text of a reported one is read back
+    from one of its records (see :class:`~traingate.analyzers.base.Naming`): a file whose
+    records each have their own system prompt would otherwise keep an excerpt a record."""
+
     def __init__(self, options: Mapping[str, Any]) -> None:
         self.options = options
         self.records = Records()
         self.systems = array("Q")
         self.excerpts: dict[int, str] = {}
+        self._groups: list[tuple[int, list[int]]] | None = None
 
     def observe(self, obs: Observation) -> None:
         self.records.add(obs)
         system = profile(obs).system
-        key = text_hash(system) if system else 0
-        self.systems.append(key)
-        if key and key not in self.excerpts:
-            self.excerpts[key] = excerpt(system, 60)
+        self.systems.append(text_hash(system) if system else 0)
 
     def merge(self, other: AnalyzerState) -> None:
         assert isinstance(other, SystemState)
         self.records.extend(other.records)
         self.systems.extend(other.systems)
-        for key, text in other.excerpts.items():
-            self.excerpts.setdefault(key, text)
+
+    def wanted(self) -> set[int]:
+        return {self.records.lines[members[0]] for _, members in self._minorities()}
+
+    def recall(self, obs: Observation) -> None:
+        system = profile(obs).system
+        if system:
+            self.excerpts.setdefault(text_hash(system), excerpt(system, 60))
 
     def finish(self, path: str) -> Iterator[Finding]:
+        groups = self._minorities()
+        if not groups:
+            return
         total = len(self.systems)
-        counts = Counter(self.systems)
-        if not total or not self.excerpts:
-            return
-        top, most = counts.most_common(1)[0]
-        if most < self.options["min-majority"] * total:
-            return
-        groups: dict[int, list[int]] = defaultdict(list)
-        for index, key in enumerate(self.systems):
-            size = counts[key]
-            least, most_allowed = self.options["min-count"], self.options["max-fraction"] * total
-            if key and key != top and least <= size < most_allowed:
-                groups[key].append(index)
+        most = max(Counter(self.systems).values())
         messages = []
-        for key, members in groups.items():
+        for key, members in groups:
+            shown = self.excerpts.get(key, f"#{key & 0xFFFFFFFF:08x}")
             text = (
-                f'system prompt "{self.excerpts[key]}" is carried by {len(members)} of '
+                f'system prompt "{shown}" is carried by {len(members)} of '
                 f"{total} records while {most} share another"
             )
             messages += [(i, text + self.records.others(members, i)) for i in members]
         yield from self.records.findings(RULE, path, messages)
+
+    def _minorities(self) -> list[tuple[int, list[int]]]:
+        """Each minority system prompt (by hash) and its records, once the majority prompt
+        holds at least ``min-majority`` of the records (computed once)."""
+        if self._groups is None:
+            self._groups = self._find_minorities()
+        return self._groups
+
+    def _find_minorities(self) -> list[tuple[int, list[int]]]:
+        total = len(self.systems)
+        counts = Counter(self.systems)
+        if not total or not any(self.systems):
+            return []
+        top, most = counts.most_common(1)[0]
+        if most < self.options["min-majority"] * total:
+            return []
+        least, most_allowed = self.options["min-count"], self.options["max-fraction"] * total
+        groups: dict[int, list[int]] = defaultdict(list)
+        for index, key in enumerate(self.systems):
+            if key and key != top and least <= counts[key] < most_allowed:
+                groups[key].append(index)
+        return list(groups.items())
 
 
 DEFAULTS: dict[str, Any] = {"max-fraction": 0.02, "min-count": 3, "min-majority": 0.5}
