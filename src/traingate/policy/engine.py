@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from traingate.policy.joined import SEPARATOR
 from traingate.policy.model import Condition
 from traingate.policy.scope import Selector
 from traingate.policy.view import Hit, View
@@ -52,14 +53,26 @@ class Engine:
 
     def scan(self, segs: Sequence[Segment]) -> Hits:
         hits: Hits = {}
-        plans = [(i, *self.plan(seg)) for i, seg in enumerate(segs) if seg.text]
+        indexes = [i for i, seg in enumerate(segs) if seg.text]
+        if not indexes:
+            return hits
+        plans = [self.plan(segs[i]) for i in indexes]
+        texts = [segs[i].text for i in indexes]
+        actives = [active for active, _ in plans]
+        # Most records have every text in every view: their texts are joined once.
+        joined = SEPARATOR.join(texts)
         for view in self._views:
-            chosen = [(i, active) for i, active, views in plans if view in views]
-            if not chosen:
+            chosen = [k for k, (_, views) in enumerate(plans) if view in views]
+            if len(chosen) == len(plans):
+                found = view.scan_record(texts, actives, joined)
+            elif chosen:
+                some = [texts[k] for k in chosen]
+                found = view.scan_record(some, [actives[k] for k in chosen])
+                found = [(chosen[k], cid, hit) for k, cid, hit in found]
+            else:
                 continue
-            texts = [segs[i].text for i, _ in chosen]
-            for k, cid, hit in view.scan_record(texts, [active for _, active in chosen]):
-                hits.setdefault(cid, {})[chosen[k][0]] = hit
+            for k, cid, hit in found:
+                hits.setdefault(cid, {})[indexes[k]] = hit
         return hits
 
     def plan(self, seg: Segment) -> tuple[tuple[bool, ...], tuple[View, ...]]:

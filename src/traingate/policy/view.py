@@ -100,16 +100,20 @@ class View:
         self._always_of = {}
 
     def scan_record(
-        self, texts: Sequence[str], actives: Sequence[tuple[bool, ...]]
+        self,
+        texts: Sequence[str],
+        actives: Sequence[tuple[bool, ...]],
+        joined: str | None = None,
     ) -> list[tuple[int, int, Hit]]:
         """``(k, cid, hit)`` for what :meth:`scan` finds in each ``texts[k]`` (in this
-        view's form) with selectors ``actives[k]``, from one set scan of all the texts.
+        view's form) with selectors ``actives[k]``, from one set scan of all the texts
+        (``joined``: the texts joined by :data:`SEPARATOR`, if the caller has them).
 
         The record-wide scan matches wherever a scan of one text would (anchored patterns
         apart, which are scanned text by text), so a text is scanned on its own, exactly as
         before, only when the record-wide scan hit a condition that selects it.
         """
-        found = self.prefilter(SEPARATOR.join(texts))
+        found = self.prefilter(SEPARATOR.join(texts) if joined is None else joined)
         scopes = self._scopes_of(found) if found else frozenset()
         out: list[tuple[int, int, Hit]] = []
         if not (scopes or self.always or self._anchored_set is not None):
