@@ -11,7 +11,8 @@ builtin:poisoning``; only blocking (error) findings count. ``claim-flood`` is le
 whole file it warns by design (it blocks as a change, which ``run.py`` scores).
 
 It prints recall and precision per family, the false-positive rate on the clean sets, and
-every file with a miss or a false positive, so a new failure names its seed and file. Files
+every file with a miss or a false positive, so a new failure names its seed and file; it exits
+1 if there is any such file or a family misses the targets. Files
 go to ``benchmarks/data/poisoning/sweep/`` (replaced on each run).
 """
 
@@ -72,7 +73,8 @@ def score_file(traingate: list[str], path: Path, cwd: Path) -> FileScore:
 
 
 def report(results: Sequence[tuple[str, Path, FileScore]]) -> tuple[str, bool]:
-    """The summary table, and whether every family met the targets with no false positive."""
+    """The summary table, and whether every family met the targets and no record was
+    missed or wrongly flagged."""
     totals: dict[str, FileScore] = {}
     problems = []
     for family, path, found in results:
