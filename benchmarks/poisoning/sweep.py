@@ -8,7 +8,9 @@ make. This script draws many: for each seed, every trigger family at ``--per-tri
 records per trigger among 2,000 clean ones, and the three 2k clean sets (chat,
 classification, DPO). Each file is checked whole with ``traingate check FILE --policy
 builtin:poisoning``; only blocking (error) findings count. ``claim-flood`` is left out: in a
-whole file it warns by design (it blocks as a change, which ``run.py`` scores).
+whole file it warns by design. With ``--change`` each file is checked instead as the change
+that adds its attack to the rest of the file (``change.py``, as ``run.py`` does), scored over
+the added records, and ``claim-flood`` is in.
 
 It prints recall and precision per family, the false-positive rate on the clean sets, and
 every file with a miss or a false positive, so a new failure names its seed and file; it exits
@@ -30,6 +32,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from poisoning.attacks import FAMILIES
+from poisoning.change import added_lines, check_change
 from poisoning.generate import Scenario, build, write
 from poisoning.score import FileScore, check, load_labels, score
 
@@ -46,14 +49,13 @@ def seed_range(text: str) -> range:
     return range(int(first), int(last or first) + 1)
 
 
-def generate(seeds: range, per_trigger: int, out: Path) -> list[tuple[str, Path]]:
+def generate(seeds: range, per_trigger: int, out: Path, change: bool) -> list[tuple[str, Path]]:
     """(family or ``clean``, file) for every file of every seed."""
+    skipped = () if change else WHOLE_FILE_WARNS
     files = []
     for seed in seeds:
         scenarios = [
-            Scenario(family, 2000, per_trigger)
-            for family in FAMILIES
-            if family not in WHOLE_FILE_WARNS
+            Scenario(family, 2000, per_trigger) for family in FAMILIES if family not in skipped
         ]
         scenarios += [Scenario("clean", 2000, kind=kind) for kind in CLEAN_KINDS]
         for scenario in scenarios:
@@ -64,12 +66,15 @@ def generate(seeds: range, per_trigger: int, out: Path) -> list[tuple[str, Path]
     return files
 
 
-def score_file(traingate: list[str], path: Path, cwd: Path) -> FileScore:
+def score_file(traingate: list[str], path: Path, cwd: Path, change: bool) -> FileScore:
     label = load_labels(path.with_suffix(".labels.json"))
-    result = check(traingate, path, [POLICY], cwd)
+    if change:
+        result, records = check_change(traingate, path, label), len(added_lines(label))
+    else:
+        result, records = check(traingate, path, [POLICY], cwd), label["records"]
     if not result.ok or result.report is None:
         raise SystemExit(f"traingate failed on {path} (exit {result.returncode}): {result.stderr}")
-    return score(result.report["findings"], label["records"], label["poisoned_lines"])
+    return score(result.report["findings"], records, label["poisoned_lines"])
 
 
 def report(results: Sequence[tuple[str, Path, FileScore]]) -> tuple[str, bool]:
@@ -110,18 +115,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seeds", type=seed_range, required=True, help="e.g. 3001-3030")
     parser.add_argument("--per-trigger", type=int, default=15, help="poisoned per trigger")
     parser.add_argument("--workers", type=int, default=2, help="checks run at once")
+    parser.add_argument("--change", action="store_true", help="check each attack as a change")
     parser.add_argument("--traingate", default="traingate", help="command to measure")
     parser.add_argument("--data-dir", type=Path, default=ROOT / "benchmarks/data/poisoning")
     args = parser.parse_args(argv)
     out = args.data_dir / "sweep"
     for stale in out.glob("*.json*"):
         stale.unlink()
-    files = generate(args.seeds, args.per_trigger, out)
+    files = generate(args.seeds, args.per_trigger, out, args.change)
     seeds = f"{args.seeds.start}-{args.seeds.stop - 1}"
-    print(f"seeds {seeds}, {args.per_trigger} per trigger: {len(files)} files in {out}")
+    how = "as changes" if args.change else "whole"
+    print(f"seeds {seeds}, {args.per_trigger} per trigger, {how}: {len(files)} files in {out}")
     traingate = shlex.split(args.traingate)
     with tempfile.TemporaryDirectory() as empty, ThreadPoolExecutor(args.workers) as pool:
-        scores = pool.map(lambda item: score_file(traingate, item[1], Path(empty)), files)
+        scores = pool.map(
+            lambda item: score_file(traingate, item[1], Path(empty), args.change), files
+        )
         results = [
             (family, path, found) for (family, path), found in zip(files, scores, strict=True)
         ]
