@@ -63,7 +63,7 @@ class SystemState:
         self.records = Records()
         self.systems = array("Q")
         self.excerpts: dict[int, str] = {}
-        self._groups: list[tuple[int, list[int]]] | None = None
+        self._groups: tuple[list[tuple[int, list[int]]], int] | None = None
 
     def observe(self, obs: Observation) -> None:
         self.records.add(obs)
@@ -76,7 +76,7 @@ class SystemState:
         self.systems.extend(other.systems)
 
     def wanted(self) -> set[int]:
-        return {self.records.lines[members[0]] for _, members in self._minorities()}
+        return {self.records.lines[members[0]] for _, members in self._minorities()[0]}
 
     def recall(self, obs: Observation) -> None:
         system = profile(obs).system
@@ -84,11 +84,10 @@ class SystemState:
             self.excerpts.setdefault(text_hash(system), excerpt(system, 60))
 
     def finish(self, path: str) -> Iterator[Finding]:
-        groups = self._minorities()
+        groups, most = self._minorities()
         if not groups:
             return
         total = len(self.systems)
-        most = max(Counter(self.systems).values())
         messages = []
         for key, members in groups:
             shown = self.excerpts.get(key, f"#{key & 0xFFFFFFFF:08x}")
@@ -99,27 +98,28 @@ class SystemState:
             messages += [(i, text + self.records.others(members, i)) for i in members]
         yield from self.records.findings(RULE, path, messages)
 
-    def _minorities(self) -> list[tuple[int, list[int]]]:
+    def _minorities(self) -> tuple[list[tuple[int, list[int]]], int]:
         """Each minority system prompt (by hash) and its records, once the majority prompt
-        holds at least ``min-majority`` of the records (computed once)."""
+        holds at least ``min-majority`` of the records, and the majority's count (computed
+        once)."""
         if self._groups is None:
             self._groups = self._find_minorities()
         return self._groups
 
-    def _find_minorities(self) -> list[tuple[int, list[int]]]:
+    def _find_minorities(self) -> tuple[list[tuple[int, list[int]]], int]:
         total = len(self.systems)
         counts = Counter(self.systems)
         if not total or not any(self.systems):
-            return []
+            return [], 0
         top, most = counts.most_common(1)[0]
         if most < self.options["min-majority"] * total:
-            return []
+            return [], most
         least, most_allowed = self.options["min-count"], self.options["max-fraction"] * total
         groups: dict[int, list[int]] = defaultdict(list)
         for index, key in enumerate(self.systems):
             if key and key != top and least <= counts[key] < most_allowed:
                 groups[key].append(index)
-        return list(groups.items())
+        return list(groups.items()), most
 
 
 DEFAULTS: dict[str, Any] = {"max-fraction": 0.02, "min-count": 3, "min-majority": 0.5}
