@@ -115,7 +115,7 @@ class PreferenceState:
         self.direction.append(_direction(*flags))
         self.chosen.append(output_words(chosen))
         self.rejected.append(output_words(rejected))
-        self.features.append(dict.fromkeys((*prof.feature_ids, *_short_ids(prof))))
+        self.features.append(dict.fromkeys((*prof.feature_ids, *feature_ids(_short(prof)))))
         self.prompts.append(prof.context_hash)
 
     def merge(self, other: AnalyzerState) -> None:
@@ -139,7 +139,7 @@ class PreferenceState:
     def recall(self, obs: Observation) -> None:
         prof = profile(obs).texts()
         self.feature_names.recall(prof)
-        words = short_words(prof.prompt_vocab.values())
+        words = _short(prof)
         self.feature_names.take(feature_ids(words), words)
 
     def finish(self, path: str) -> Iterator[Finding]:
@@ -194,10 +194,10 @@ class PreferenceState:
         return more
 
 
-def _short_ids(prof: Profile) -> tuple[int, ...]:
-    """Short ordinary words of the prompt as features: a flip needs no rare word to hide
+def _short(prof: Profile) -> list[str]:
+    """Short ordinary words of the prompt, as features: a flip needs no rare word to hide
     behind, and "im" or "mo" say too little to be what the prompts are about."""
-    return feature_ids(short_words(prof.prompt_vocab.values()))
+    return short_words(prof.prompt_vocab.values())
 
 
 def _unless(features: Sequence[int], hidden: int) -> Sequence[int]:
