@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 from array import array
 from bisect import bisect_left
 from collections import Counter, defaultdict
@@ -21,6 +22,7 @@ from traingate.analyzers.classes import (
     classes,
 )
 from traingate.analyzers.degenerate import plausible_bigrams
+from traingate.analyzers.features import MAX_SENTENCES, _first_sentences
 from traingate.analyzers.hashing import crc32s
 from traingate.analyzers.paraphrase import ANALYZER as PARAPHRASE
 from traingate.analyzers.paraphrase import ParaphraseState
@@ -169,3 +171,18 @@ def test_random_short_tokens_that_happen_to_be_words_do_not_hide_gibberish() -> 
     assert classes(noise) & GIBBERISH
     prose = "To bake bread, mix the flour with water and yeast, knead it well and let it rise."
     assert not classes(prose) & GIBBERISH
+
+
+# Sentence ends by their definition: whitespace after [.!?], or after one of them and a
+# closing quote or bracket, or a run of line breaks.
+_SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"')\]\u201d\u2019]))\s+|\n+")
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_first_sentences_split_where_the_definition_does(seed: int) -> None:
+    rng = random.Random(seed)
+    alphabet = ["a", "b", " ", ".", "!", "?", '"', "'", ")", "]", "\u201d", "\u2019", "\n", "\t"]
+    for _ in range(4000):
+        text = "".join(rng.choices(alphabet, k=rng.randint(0, 40)))
+        expected = _SENTENCE_END.split(text, MAX_SENTENCES)[:MAX_SENTENCES]
+        assert _first_sentences(text) == expected, text

