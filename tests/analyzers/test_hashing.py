@@ -12,7 +12,7 @@ from traingate.analyzers.hashing import (
     BINS,
     MIN_WORDS,
     joined_sketch,
-    minima,
+    pair_hashes,
     sketch,
     word_hashes,
 )
@@ -45,7 +45,7 @@ def test_sketch_matches_definition(seed: int) -> None:
     rng = random.Random(seed)
     first, second = words(rng), words(rng)
     assert sketch(first) == reference(first)
-    joined = joined_sketch(first, minima(first), second, minima(second))
+    joined = joined_sketch(first, pair_hashes(first), second, pair_hashes(second))
     assert joined == reference(first + second)
 
 

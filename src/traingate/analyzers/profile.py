@@ -18,8 +18,8 @@ from traingate.analyzers.hashing import (
     MIN_WORDS,
     crc32s,
     joined_sketch,
-    minima,
     pack,
+    pair_hashes,
     text_hash,
     word_hashes,
 )
@@ -63,7 +63,7 @@ class Profile:
 
     __slots__ = (
         "_answer_excerpt",
-        "_answer_minima",
+        "_answer_pairs",
         "_answer_sketch",
         "_answer_words",
         "_feature_ids",
@@ -97,7 +97,7 @@ class Profile:
         self._feature_ids: tuple[int, ...] | None = None
         self._answer_words: list[int] | None = None
         self._answer_excerpt: str | None = None
-        self._answer_minima: list[int] = []
+        self._answer_pairs: list[int] = []
         self._answer_sketch: bytes | None = None
         self._record_sketch: bytes | None = None
 
@@ -174,7 +174,7 @@ class Profile:
     def _words(self) -> list[int]:
         if self._answer_words is None:
             self._answer_words = word_hashes(self.texts().answer)
-            self._answer_minima = minima(self._answer_words)
+            self._answer_pairs = pair_hashes(self._answer_words)
         return self._answer_words
 
     @property
@@ -189,7 +189,7 @@ class Profile:
     def answer_sketch(self) -> bytes | None:
         words = self._words()
         if self._answer_sketch is None and len(words) >= MIN_WORDS:
-            self._answer_sketch = pack(self._answer_minima)
+            self._answer_sketch = pack(self._answer_pairs)
         return self._answer_sketch
 
     @property
@@ -198,7 +198,9 @@ class Profile:
         if self._record_sketch is None:
             answer = self._words()
             prompt = word_hashes(self.prompt)
-            self._record_sketch = joined_sketch(prompt, minima(prompt), answer, self._answer_minima)
+            self._record_sketch = joined_sketch(
+                prompt, pair_hashes(prompt), answer, self._answer_pairs
+            )
         return self._record_sketch
 
     @property
