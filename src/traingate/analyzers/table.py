@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 
 from traingate.analyzers.base import Observation
@@ -20,6 +20,8 @@ class Records:
         self.lines = array("q")
         self.hashes: list[str] = []
         self.added = bytearray()
+        # Keyed by id() and holding the object itself, so that an id is not reused.
+        self._groups: dict[int, tuple[Sequence[int], frozenset[int], Sequence[int]]] = {}
 
     def __len__(self) -> int:
         return len(self.lines)
@@ -39,14 +41,25 @@ class Records:
     def added_count(self) -> int:
         return self.added.count(1)
 
-    def others(self, indexes: Iterable[int], but: int) -> str:
-        """`` (also lines 3, 9 and 4 more)`` for the other records of a group."""
-        lines = [self.lines[i] for i in indexes if i != but]
-        if not lines:
+    def others(self, indexes: Sequence[int], but: int) -> str:
+        """`` (also lines 3, 9 and 4 more)`` for the records of a group (distinct indexes)
+        other than ``but``.
+
+        Every record of a group is told about the others, so what this needs of a group
+        (its members, its first lines) is worked out once for each ``indexes`` object: a
+        group of n records costs O(n), not O(n^2) (20,000 identical records took 25 s).
+        """
+        group = self._groups.get(id(indexes))
+        if group is None or group[0] is not indexes:
+            group = (indexes, frozenset(indexes), indexes[: MAX_LINES + 1])
+            self._groups[id(indexes)] = group
+        _, members, head = group
+        count = len(indexes) - (but in members)
+        if not count:
             return ""
-        shown = ", ".join(str(line) for line in lines[:MAX_LINES])
-        more = f" and {len(lines) - MAX_LINES} more" if len(lines) > MAX_LINES else ""
-        return f" (also line{'s' if len(lines) > 1 else ''} {shown}{more})"
+        shown = ", ".join([str(self.lines[i]) for i in head if i != but][:MAX_LINES])
+        more = f" and {count - MAX_LINES} more" if count > MAX_LINES else ""
+        return f" (also line{'s' if count > 1 else ''} {shown}{more})"
 
     def findings(
         self, rule: Rule, path: str, messages: Iterable[tuple[int, str]]
