@@ -43,6 +43,7 @@ from itertools import chain, combinations, pairwise, product
 from typing import Any
 
 from traingate.analyzers.association import Association
+from traingate.analyzers.bitsets import Bitsets, bitset, indexes
 from traingate.analyzers.stats import corrected_log, log_choose, log_tail
 
 MAX_WORDS = 3
@@ -113,13 +114,19 @@ def conjunctions(
     log_tests = math.log(len(searched)) + _log_conjunctions(vocabulary)
     found = []
     likeness = likeness or Likeness(words, joiners)
+    bits = Bitsets(postings, len(words))
     for payload, members in searched.items():
         if not shared[payload]:
             continue
         ranked = sorted(shared[payload], key=lambda w: (len(postings[w]), w))
         joins = sorted(joining[payload], key=lambda w: (len(postings[w]), w))
         best = _search(
-            ranked[:MAX_CANDIDATES], joins[:MAX_CANDIDATES], members, postings, total, options
+            ranked[:MAX_CANDIDATES],
+            joins[:MAX_CANDIDATES],
+            bitset(members, len(words)),
+            bits,
+            total,
+            options,
         )
         if best is None:
             continue
@@ -226,27 +233,30 @@ def _log_conjunctions(vocabulary: int) -> float:
 def _search(
     candidates: list[int],
     joiners: list[int],
-    members: list[int],
-    postings: Mapping[int, set[int]],
+    marked: int,
+    postings: Bitsets,
     total: int,
     options: Mapping[str, Any],
 ) -> tuple[tuple[int, ...], list[int], int, bool] | None:
     """The best conjunction of ``candidates`` and ``joiners`` (never a joiner alone or
-    two together): its words, payload records and size, and whether its first word
-    carries the answer alone."""
-    marked = set(members)
-    best: tuple[float, tuple[int, ...], set[int]] | None = None
+    two together) for the payload records ``marked``: its words, payload records and
+    size, and whether its first word carries the answer alone. Record sets are bitsets
+    (see :mod:`~traingate.analyzers.bitsets`)."""
+    least = options["min-count"]
+    share = options["min-share"]
+    payloads = marked.bit_count()
+    best: tuple[float, tuple[int, ...], int] | None = None
     keyed = False
     for word in candidates:
         records = postings[word]
-        alone = len(records & marked)
-        if alone >= options["min-count"] and alone >= options["min-share"] * len(records):
+        alone = (records & marked).bit_count()
+        if alone >= least and alone >= share * records.bit_count():
             best, keyed = (0.0, (word,), records), True
             break
     else:
         for pair in chain(combinations(candidates, 2), product(candidates, joiners)):
             records = postings[pair[0]] & postings[pair[1]]
-            log_p = log_tail(len(records & marked), total, len(marked), len(records))
+            log_p = log_tail((records & marked).bit_count(), total, payloads, records.bit_count())
             if best is None or log_p < best[0]:
                 best = (log_p, pair, records)
     if best is None:
@@ -256,12 +266,12 @@ def _search(
     records = best[2]
     hits = records & marked
     for word in chain(candidates, joiners):
-        if len(conj) < MAX_WORDS and word not in conj and hits <= postings[word]:
+        if len(conj) < MAX_WORDS and word not in conj and hits & postings[word] == hits:
             own = postings[word]
             # Named only if the word goes with the answer itself ("question" does not).
-            if log_tail(len(own & marked), total, len(marked), len(own)) <= alpha:
+            if log_tail((own & marked).bit_count(), total, payloads, own.bit_count()) <= alpha:
                 conj, records = (*conj, word), records & own
-    return conj, sorted(hits), len(records), keyed
+    return conj, indexes(hits), records.bit_count(), keyed
 
 
 def _test(
