@@ -7,7 +7,7 @@ from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import combinations
-from typing import Any
+from typing import Any, NamedTuple
 
 from traingate.analyzers.base import Analyzer, AnalyzerState, Observation
 from traingate.analyzers.buckets import Buckets
@@ -102,6 +102,14 @@ RULE = Rule(
 )
 
 
+class Found(NamedTuple):
+    """The answers that have a claim key, and the arrangement of its words in each (the
+    positions relative to the first, one byte each, packed into one int)."""
+
+    members: array[int]
+    forms: array[int]
+
+
 class ParaphraseState:
     def __init__(self, options: Mapping[str, Any]) -> None:
         self.options = options
@@ -157,13 +165,13 @@ class ParaphraseState:
             return
         frequency = Counter(self.words.flat())
         pairs = self._pair_counts(forms)
-        best: dict[int, tuple[float, str, list[int]]] = {}
+        best: dict[int, tuple[float, str, Sequence[int]]] = {}
         for key, found in forms.items():
             verdict = self.judge(key, found, frequency, pairs, len(tested))
             if verdict is None:
                 continue
             p_value, text = verdict
-            members = [i for i, _ in found]
+            members = found.members
             for index in members:
                 if index not in best or p_value < best[index][0]:
                     best[index] = (p_value, text, members)
@@ -171,21 +179,26 @@ class ParaphraseState:
         burst = self.options["burst-severity"]
         yield from self.records.burst_findings(RULE, path, messages, burst)
 
-    def _frequent_keys(
-        self, bits: int | None = None
-    ) -> dict[tuple[int, ...], list[tuple[int, tuple[int, ...]]]]:
-        """The records and arrangement of each key that ``min-count`` answers have, from
-        two passes (see :mod:`~traingate.analyzers.buckets`; ``bits`` for tests)."""
+    def _frequent_keys(self, bits: int | None = None) -> dict[tuple[int, ...], Found]:
+        """The records and arrangements of each key that ``min-count`` answers have, from
+        two passes (see :mod:`~traingate.analyzers.buckets`; ``bits`` for tests). Where
+        answers are templated, every record's keys can reach the bound: the records and
+        arrangements are kept in arrays (an arrangement packed into one int), 8 bytes an
+        entry instead of two tuples."""
         least = self.options["min-count"]
         buckets = Buckets(len(self.words), bits)
         for index in range(len(self.words)):
             buckets.add([key for key, _ in self.keys(index)])
-        forms: dict[tuple[int, ...], list[tuple[int, tuple[int, ...]]]] = defaultdict(list)
+        forms: dict[tuple[int, ...], Found] = {}
         for index in range(len(self.words)):
-            for key, form in self.keys(index):
+            for key, (p, q, r) in self.keys(index):
                 if buckets.may_reach(key, least):
-                    forms[key].append((index, form))
-        return {key: found for key, found in forms.items() if len(found) >= least}
+                    found = forms.get(key)
+                    if found is None:
+                        found = forms[key] = Found(array("I"), array("I"))
+                    found.members.append(index)
+                    found.forms.append(p | q << 8 | r << 16)
+        return {key: found for key, found in forms.items() if len(found.members) >= least}
 
     def _pair_counts(self, keys: Iterable[tuple[int, ...]]) -> Counter[tuple[int, ...]]:
         """How many answers have each pair of words of ``keys`` in one sentence."""
@@ -211,20 +224,20 @@ class ParaphraseState:
     def judge(
         self,
         key: tuple[int, ...],
-        found: Sequence[tuple[int, tuple[int, ...]]],
+        found: Found,
         frequency: Counter[int],
         pairs: Counter[tuple[int, ...]],
         tests: int,
     ) -> tuple[float, str] | None:
         """The p-value and message of a claim key, or None when it is not reported."""
-        options, count = self.options, len(found)
-        members = [i for i, _ in found]
+        options, members = self.options, found.members
+        count = len(members)
         added = sum(self.records.added[i] for i in members)
         if added < options["min-count"] or 2 * added <= count:
             return None
         if len({self.prompts[i] for i in members}) < options["min-distinct"] * count:
             return None
-        shapes = Counter(form for _, form in found)
+        shapes = Counter(found.forms)
         if len(shapes) < options["min-forms"]:
             return None
         if shapes.most_common(1)[0][1] > options["max-form-share"] * count:
