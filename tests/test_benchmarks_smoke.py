@@ -121,3 +121,26 @@ def test_floor_times_each_step_on_a_tiny_corpus(tmp_path: Path) -> None:
     assert all(rate > 0 for rate in rates)
     assert rates[-1] < rates[0]  # four steps cost more than parsing alone
     assert "first 200 records" in done.stdout
+
+
+def test_growth_shapes_are_valid_and_deterministic(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.syspath_prepend(str(BENCH))  # growth.py imports its neighbours
+    growth = _load("growth")
+    for shape in growth.SHAPES:
+        path = growth.write(shape, 50, tmp_path / "a")
+        again = growth.write(shape, 50, tmp_path / "b")
+        assert path.read_bytes() == again.read_bytes()
+        assert len(_records(path)) == 50
+    assert growth.growth(2.0, 8.0) == 4.0
+
+
+def test_growth_runs_on_tiny_files(tmp_path: Path) -> None:
+    cmd = [sys.executable, str(BENCH / "growth.py"), "--small", "40", "--large", "80"]
+    cmd += ["--shapes", "identical,labels", "--data-dir", str(tmp_path), "--limit", "100"]
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+    rows = re.findall(r"^(identical|labels) +([\d.]+) +([\d.]+) +([\d.]+)", done.stdout, re.M)
+    assert [name for name, *_ in rows] == ["identical", "labels"]
+    assert all(float(small) > 0 and float(large) > 0 for _, small, large, _ in rows)
