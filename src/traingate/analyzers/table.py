@@ -42,8 +42,8 @@ class Records:
         return self.added.count(1)
 
     def others(self, indexes: Sequence[int], but: int) -> str:
-        """`` (also lines 3, 9 and 4 more)`` for the records of a group (distinct indexes)
-        other than ``but``.
+        """`` (also lines 3, 9 and 4 more)`` for the records of a group (distinct indexes,
+        not changed between calls) other than ``but``.
 
         Every record of a group is told about the others, so what this needs of a group
         (its members, its first lines) is worked out once for each ``indexes`` object: a
