@@ -159,3 +159,15 @@ def test_filter_splits_kept_and_rejected(repo: Path, capsys: pytest.CaptureFixtu
     assert rejected[0]["raw"] == "{'a': 1}"
     assert rejected[1]["record"] == BAD
     assert rejected[1]["findings"][0]["rule"] == "schema-violation"
+
+
+def test_filter_does_not_parse_a_record_of_too_many_values(repo: Path) -> None:
+    turns = [{"role": "user", "content": "a"}, {"role": "assistant", "content": "A"}] * 30
+    (repo / ".traingate.yaml").write_text("reader: {max-values: 100}\n")
+    (repo / "in.jsonl").write_text(_lines(A, {"messages": turns}, B))
+    assert main(["filter", "in.jsonl", "--keep", "k.jsonl", "--reject", "r.jsonl"]) == 0
+    assert (repo / "k.jsonl").read_text() == _lines(A, B)
+    (rejected,) = [json.loads(line) for line in (repo / "r.jsonl").read_text().splitlines()]
+    assert rejected["line"] == 2
+    assert [f["rule"] for f in rejected["findings"]] == ["too-many-values"]
+    assert "record" not in rejected and rejected["raw"].startswith('{"messages"')

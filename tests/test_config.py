@@ -106,7 +106,7 @@ def test_defaults() -> None:
     assert config.fail_on == "error"
     assert config.rules == {}
     assert config.policies == ()
-    assert config.reader == ReaderSettings(67108864, 64, False, False, 100, {})
+    assert config.reader == ReaderSettings(67108864, 64, 500_000, False, False, 100, {})
     assert config.matches("data/train.jsonl.zst")
     assert not config.matches("data/train.json")
 
@@ -136,6 +136,7 @@ def test_defaults() -> None:
         ),
         ("reader: {max-line-bytes: 1024}", "reader", ReaderSettings(max_line_bytes=1024)),
         ("reader: {max-depth: 1000}", "reader", ReaderSettings(max_depth=1000)),
+        ("reader: {max-values: 2000}", "reader", ReaderSettings(max_values=2000)),
         ("reader: {allow-empty: true}", "reader", ReaderSettings(allow_empty=True)),
         ("reader: {allow-bom: true}", "reader", ReaderSettings(allow_bom=True)),
         (

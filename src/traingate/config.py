@@ -87,6 +87,7 @@ class ReaderSettings:
 
     max_line_bytes: int = 64 * 1024 * 1024
     max_depth: int = 64
+    max_values: int = 500_000
     allow_empty: bool = False
     allow_bom: bool = False
     max_decompression_ratio: int = 100

@@ -95,7 +95,9 @@ def _annotated(line: Line, findings: list[Finding]) -> bytes:
         ],
     }
     entry["raw"] = None if line.too_long else line.data.decode("utf-8", "replace")
-    if not any(f.rule == "duplicate-key" for f in findings):
+    # Not parsed again where the reader would not: a duplicate key's value is ambiguous,
+    # and a record of too many values would take the memory its rule guards.
+    if not any(f.rule in ("duplicate-key", "too-many-values") for f in findings):
         with contextlib.suppress(orjson.JSONDecodeError):
             entry["record"] = orjson.loads(line.data)
     return orjson.dumps(entry) + b"\n"

@@ -240,6 +240,7 @@ def reader_options(config: Config) -> ReaderOptions:
     return ReaderOptions(
         max_line_bytes=config.reader.max_line_bytes,
         max_depth=config.reader.max_depth,
+        max_values=config.reader.max_values,
         allow_empty=config.reader.allow_empty,
         allow_bom=config.reader.allow_bom,
         max_decompression_ratio=config.reader.max_decompression_ratio,

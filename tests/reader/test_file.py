@@ -143,6 +143,24 @@ def test_long_line_keeps_memory_bounded(tmp_path: Path) -> None:
     assert peak < 12 << 20
 
 
+def test_many_values_keep_memory_bounded(tmp_path: Path) -> None:
+    # 20 MB, under the line bound, of 100,000 turns: hundreds of MB once parsed.
+    turn = b'{"role":"user","content":"' + b"w" * 180 + b'"},'
+    path = tmp_path / "wide.jsonl"
+    path.write_bytes(
+        GOOD + b"\n" + b'{"messages":[' + turn * 100_000 + b'{"a":"b"}]}\n' + GOOD + b"\n"
+    )
+    tracemalloc.start()
+    records, findings = _read(path, max_values=100_000)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert findings == [("too-many-values", 2)]
+    assert [r.line for r in records] == [1, 3]
+    assert peak < 64 << 20
+    records, findings = _read(path, max_values=600_000)
+    assert findings == [] and [r.line for r in records] == [1, 2, 3]
+
+
 def test_bom_counts_in_the_record_size(tmp_path: Path) -> None:
     path = tmp_path / "bom.jsonl"
     path.write_bytes(b"\xef\xbb\xbf" + GOOD + b"\n" + GOOD + b"\n")

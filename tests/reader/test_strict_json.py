@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from traingate.reader.strict_json import Problem, parse_line
+from traingate.reader.strict_json import Problem, parse_line, values_estimate
 
 CASES: list[tuple[bytes, str, int, str]] = [
     # (line, rule, column, pointer)
@@ -89,3 +89,27 @@ def test_depth_past_what_the_serializer_takes_is_a_finding_not_a_crash() -> None
     assert problem.rule == "nesting-too-deep"
     assert "301" in problem.message
     assert isinstance(parse_line(b'{"a": ' + b"[" * 200 + b"]" * 200 + b"}", 1000), dict)
+
+
+def _messages(count: int) -> bytes:
+    turn = b'{"role":"user","content":"hi"}'
+    return b'{"messages":[' + b",".join([turn] * count) + b"]}"
+
+
+def test_too_many_values_is_refused_before_parsing() -> None:
+    # 200 turns of 4 strings and an object, and the record, its key and its array.
+    problem = parse_line(_messages(200), max_depth=64, max_values=500)
+    assert isinstance(problem, Problem)
+    assert problem.rule == "too-many-values"
+    assert "about 1,003 strings, objects and arrays" in problem.message
+    assert "over reader.max-values 500" in problem.message
+    assert isinstance(parse_line(_messages(200), max_depth=64, max_values=1003), dict)
+
+
+def test_values_estimate_counts_structure_not_prose() -> None:
+    # Escaped quotes and commas in a long text are not values; the bound is on values.
+    prose = b'{"text": "' + b'He said \\"yes, no, maybe\\", then left. ' * 2000 + b'"}'
+    assert values_estimate(prose) == 3  # the record, its key and its text
+    assert isinstance(parse_line(prose, max_depth=64, max_values=10), dict)
+    # An escaped backslash before a closing quote reads as an escaped quote: one short.
+    assert values_estimate(b'{"a": [{}, {"b": "c"}], "d": "\\\\"}') == 8

@@ -14,7 +14,7 @@ from traingate.finding import Finding
 from traingate.reader import rules
 from traingate.reader.lines import Batch, LongLine, Piece, line_batches
 from traingate.reader.stream import ReadFailure, read_chunks
-from traingate.reader.strict_json import BOM, Problem, parse_record
+from traingate.reader.strict_json import BOM, MAX_VALUES, Problem, parse_record
 from traingate.record import Record, canonical_hash, line_hash, record
 
 LFS_SIGNATURE = b"version https://git-lfs.github.com/spec/"
@@ -25,6 +25,7 @@ _RULES = {rule.id: rule for rule in rules.READER_RULES}
 class ReaderOptions:
     max_line_bytes: int = 64 << 20
     max_depth: int = 64
+    max_values: int = MAX_VALUES
     allow_empty: bool = False
     allow_bom: bool = False
     max_decompression_ratio: int = 100
@@ -147,7 +148,7 @@ class Tally:
 def _read_lines(
     pieces: Iterable[Piece], shown: str, options: ReaderOptions, tally: Tally
 ) -> Iterator[Record | Finding]:
-    max_depth = options.max_depth
+    max_depth, max_values = options.max_depth, options.max_values
     for piece in pieces:
         if isinstance(piece, LongLine):
             tally.last_line = piece.number
@@ -157,10 +158,10 @@ def _read_lines(
         number, lines, ending = piece
         tally.ending(number, ending)
         if number == 1 and options.allow_bom and lines[0].startswith(BOM):
-            yield _item(lines[0][len(BOM) :], 1, len(lines[0]), piece, shown, max_depth, tally)
+            yield _item(lines[0][len(BOM) :], 1, len(lines[0]), piece, shown, options, tally)
             number, lines = 2, lines[1:]
         for data in lines:
-            parsed = parse_record(data, max_depth)
+            parsed = parse_record(data, max_depth, max_values)
             if isinstance(parsed, Problem):
                 yield _line_finding(parsed, data, number, ending, shown)
             else:
@@ -173,10 +174,16 @@ def _read_lines(
 
 
 def _item(
-    data: bytes, number: int, size: int, batch: Batch, shown: str, max_depth: int, tally: Tally
+    data: bytes,
+    number: int,
+    size: int,
+    batch: Batch,
+    shown: str,
+    options: ReaderOptions,
+    tally: Tally,
 ) -> Record | Finding:
     """One line on its own, when it is not the plain bytes of a record (a BOM first)."""
-    parsed = parse_record(data, max_depth)
+    parsed = parse_record(data, options.max_depth, options.max_values)
     if isinstance(parsed, Problem):
         return _line_finding(parsed, data, number, batch.ending, shown)
     tally.records += 1

@@ -256,6 +256,36 @@ NESTING_TOO_DEEP = Rule(
     """,
 )
 
+TOO_MANY_VALUES = Rule(
+    "too-many-values",
+    Scope.LINE,
+    E,
+    "A record holds more strings, objects and arrays than the configured bound; it is not parsed.",
+    """
+    ## What it does
+    Estimates, before parsing, how many strings, objects and arrays a line holds (from its
+    unescaped quotes and its brackets) and reports the line without parsing it when that is
+    over the bound; reading goes on at the next line.
+
+    ## Why it matters
+    Parsed, every JSON value is a Python object of 50-200 bytes: a 50 MB line of 1.5 million
+    one-word messages, under the line length bound, takes over a gigabyte to check. No
+    training record holds hundreds of thousands of values; one that does is an attempt to
+    exhaust the gate's memory, or not training data.
+
+    ## Example that fails
+    `{"messages": [{"role": "user", "content": "hi"}, … 200,000 more …]}`
+
+    ## Example that passes
+    A conversation of a few thousand turns, or a record with a few large strings (images
+    as data URLs) however long.
+
+    ## Options
+    `reader.max-values` (default 500,000). Brackets inside strings count as well, so a
+    record of mostly code can be estimated high.
+    """,
+)
+
 LINE_TOO_LONG = Rule(
     "line-too-long",
     Scope.LINE,
@@ -541,6 +571,7 @@ READER_RULES: tuple[Rule, ...] = (
     INVALID_UTF8,
     UTF8_BOM,
     NESTING_TOO_DEEP,
+    TOO_MANY_VALUES,
     LINE_TOO_LONG,
     EMPTY_FILE,
     BLANK_LINE,

@@ -4,6 +4,12 @@ orjson already rejects NaN/Infinity, lone surrogates, invalid UTF-8 and a BOM, a
 speed. What it accepts but a gate must not: duplicate keys (it keeps the last) and nesting
 beyond our bound.
 
+Memory is bounded before parsing: a line under the length bound can still hold millions of
+tiny values (each a Python object of 50-200 bytes once parsed: 50 MB of ``{"a":"b"},``
+takes gigabytes). The strings, objects and arrays of a line are estimated from its
+unescaped quotes and its brackets (brackets inside strings count too, so the estimate errs
+high for code), only for a line long enough to reach the bound.
+
 Duplicates are proven absent without walking the value: every ':' of the canonical
 serialization (which the record hash needs anyway) is either the colon after a kept key or a
 colon inside a kept string, and each of those is a ':' of the raw line too, unless it was
@@ -39,14 +45,31 @@ class Problem:
     pointer: str = ""
 
 
-def parse_line(data: bytes, max_depth: int) -> dict[str, Any] | Problem:
+MAX_VALUES = 500_000
+
+
+def parse_line(
+    data: bytes, max_depth: int, max_values: int = MAX_VALUES
+) -> dict[str, Any] | Problem:
     """The record on this line, or the first problem that makes it unacceptable."""
-    parsed = parse_record(data, max_depth)
+    parsed = parse_record(data, max_depth, max_values)
     return parsed if isinstance(parsed, Problem) else parsed[0]
 
 
-def parse_record(data: bytes, max_depth: int) -> tuple[dict[str, Any], bytes] | Problem:
+def parse_record(
+    data: bytes, max_depth: int, max_values: int = MAX_VALUES
+) -> tuple[dict[str, Any], bytes] | Problem:
     """The record and its canonical serialization (sorted keys, compact), or a problem."""
+    # Each string takes two bytes at least, each object or array one: a shorter line
+    # cannot reach the bound.
+    if len(data) > max_values:
+        values = values_estimate(data)
+        if values > max_values:
+            message = (
+                f"about {values:,} strings, objects and arrays, over reader.max-values "
+                f"{max_values:,}; not parsed"
+            )
+            return Problem(rules.TOO_MANY_VALUES.id, 1, message)
     try:
         value = orjson.loads(data)
     except orjson.JSONDecodeError as exc:
@@ -74,6 +97,13 @@ def parse_record(data: bytes, max_depth: int) -> tuple[dict[str, Any], bytes] | 
         if duplicate is not None:
             return duplicate
     return value, canonical
+
+
+def values_estimate(data: bytes) -> int:
+    """The strings, objects and arrays of a JSON line, from its quotes that are not
+    escaped and its opening brackets (those inside strings counted too)."""
+    strings = (data.count(b'"') - data.count(b'\\"')) // 2
+    return strings + data.count(b"{") + data.count(b"[")
 
 
 def _depth(value: dict[str, Any]) -> int:
