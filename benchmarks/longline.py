@@ -1,6 +1,6 @@
 """Memory on hostile and huge input: a 500 MB single line, and optionally the 1 GB corpus.
 
-    python benchmarks/longline.py [--line-size 500MB] [--include-1gb] [--repeat 3]
+    python benchmarks/longline.py [--line-size 500MB] [--wide-size 50MB] [--include-1gb]
 
 The long-line file (written once, streaming, to ``benchmarks/data/longline-<size>.jsonl``) is
 one chat record whose user message is a single huge string, then three short lines:
@@ -13,7 +13,10 @@ one chat record whose user message is a single huge string, then three short lin
 
 ``traingate check`` runs on it with every built-in pack available; the script reports peak
 RSS (``ru_maxrss`` of that process) against the 200 MB target and whether the expected
-findings appeared. With ``--include-1gb`` it also reports peak RSS of a full check of the
+findings appeared. The same goes for a wide line (``--wide-size``, default 50 MB, under
+the line bound): one record of about 1.5 million one-word turns, which would take
+gigabytes parsed (``too-many-values`` expected on line 1, ``duplicate-key`` on line 3).
+With ``--include-1gb`` it also reports peak RSS of a full check of the
 1 GB corpus (and with ``--jobs 2`` if traingate has it).
 """
 
@@ -49,6 +52,10 @@ DUPLICATE = (
     b' {"role": "assistant", "content": "Readers disagree, so the gate rejects it."}]}\n'
 )
 EXPECTED = {1: "line-too-long", 3: "duplicate-key"}
+WIDE_HEAD = b'{"messages":['
+WIDE_TURN = b'{"role":"user","content":"hi"},'
+WIDE_END = b'{"role":"assistant","content":"ok"}]}\n'
+WIDE_EXPECTED = {1: "too-many-values", 3: "duplicate-key"}
 
 
 def filler_block(size: int = 1 << 20) -> bytes:
@@ -90,6 +97,30 @@ def ensure_longline(size: int, data_dir: Path = DATA_DIR) -> tuple[Path, int]:
         out.write(tail)
     tmp.replace(path)
     return path, size
+
+
+def ensure_wideline(size: int, data_dir: Path = DATA_DIR) -> Path:
+    """The wide-line file: one record of about ``size`` bytes of one-word turns (under the
+    line bound, millions of values), then the same three lines as the long-line file."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    path = data_dir / f"wideline-{size_label(size)}.jsonl"
+    normal = list(_first_lines(2))
+    tail = normal[0] + DUPLICATE + normal[1]
+    turns = max(0, size - len(WIDE_HEAD) - len(WIDE_END)) // len(WIDE_TURN)
+    expected = len(WIDE_HEAD) + turns * len(WIDE_TURN) + len(WIDE_END) + len(tail)
+    if path.is_file() and path.stat().st_size == expected:
+        return path
+    tmp = path.with_name(path.name + ".tmp")
+    with tmp.open("wb") as out:
+        out.write(WIDE_HEAD)
+        full, rest = divmod(turns, 10_000)
+        for _ in range(full):
+            out.write(WIDE_TURN * 10_000)
+        out.write(WIDE_TURN * rest)
+        out.write(WIDE_END)
+        out.write(tail)
+    tmp.replace(path)
+    return path
 
 
 def _first_lines(count: int) -> list[bytes]:
@@ -143,6 +174,7 @@ def verdict(result: dict[str, Any], expected: dict[int, str] | None) -> list[str
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--line-size", default="500MB", help="size of the huge line (MB = 10^6)")
+    parser.add_argument("--wide-size", default="50MB", help="size of the line of many values")
     parser.add_argument("--include-1gb", action="store_true", help="also check the 1GB corpus")
     parser.add_argument("--repeat", type=int, default=3, help="runs (the maximum RSS is kept)")
     parser.add_argument("--traingate", help="command to run instead of the venv's `traingate`")
@@ -158,9 +190,16 @@ def main(argv: list[str] | None = None) -> int:
         for note in caps.notes:
             print(f"note: {note}")
         policies = policy_args(caps)
-        cmd = [*traingate, "check", str(path), *policies]
+        # One process, so that its peak RSS is the whole footprint (workers are not its
+        # children, and --jobs defaults to the cores).
+        one = ["--jobs", "1"] if caps.jobs else []
+        cmd = [*traingate, "check", str(path), *policies, *one]
         results[path.name] = check_runs(cmd, cwd, args.repeat)
         results[path.name]["notes"] = verdict(results[path.name], EXPECTED)
+        wide = ensure_wideline(parse_size(args.wide_size), args.data_dir)
+        cmd = [*traingate, "check", str(wide), *policies, *one]
+        results[wide.name] = check_runs(cmd, cwd, args.repeat)
+        results[wide.name]["notes"] = verdict(results[wide.name], WIDE_EXPECTED)
         if args.include_1gb:
             big = ensure_corpus(10**9, data_dir=args.data_dir)
             # --jobs defaults to the cores: ask for one process explicitly, so that the
