@@ -98,7 +98,11 @@ def _report_file_options(func: Callable[..., int]) -> Callable[..., int]:
     "-j",
     "--jobs",
     type=click.IntRange(min=1),
-    help="Worker processes for a full scan [default: the available cores]; 1 = no workers.",
+    help=(
+        "Worker processes for large files, also in diff mode when the whole new file is read "
+        "(a new file, or the dataset analyzers' context) [default: the available cores]; "
+        "1 = no workers."
+    ),
 )
 def check(
     paths: tuple[str, ...],

@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Iterator, Mapping, Sequence
+from contextlib import closing
 from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
@@ -38,7 +39,15 @@ from traingate.reader.rules import LFS_POINTER
 from traingate.reader.stream import stream_chunks
 from traingate.reporters.base import Summary
 from traingate.rules.gating import POLICY_CHANGED, UNSIGNED_COMMIT, UNSUPPORTED_GIT_ENTRY
-from traingate.run import Checked, CheckOptions, checked_stream, plan_file, report
+from traingate.run import (
+    Checked,
+    CheckOptions,
+    checked_files,
+    checked_stream,
+    plan_file,
+    report,
+)
+from traingate.sharding import WorkerCrash, split_bytes, worth_it
 
 COMPRESSED = (".gz", ".zst")
 
@@ -63,7 +72,11 @@ def run_diff(options: CheckOptions, out: TextIO, err: TextIO) -> int:
             return exitcodes.USAGE
         summary = Summary()
         stream = _stream(repo, gate, options, base, changes, worktree_why, summary)
-        return report(gate, options, stream, summary, out, full_scan=False)
+        try:
+            return report(gate, options, stream, summary, out, full_scan=False)
+        except WorkerCrash as exc:
+            err.write(f"traingate: {exc}\n")
+            return exitcodes.UNREADABLE
 
 
 def _pre_commit_range(
@@ -145,9 +158,40 @@ def _stream(
             summary.files += 1
             yield Checked(refused, change.path)
             continue
-        yield from checked_stream(gate, [_plan(repo, gate, options, change)], summary)
+        yield from _checked(repo, gate, options, change, summary)
     if config.signed_by and options.diff is not None and base is not None:
         yield from _signatures(repo, gate, options.diff, base)
+
+
+def _checked(
+    repo: Repo, gate: Gate, options: CheckOptions, change: Change, summary: Summary
+) -> Iterator[Checked]:
+    """The findings of one changed training file. When the check reads the whole new
+    content (a new file, or the dataset analyzers' context) and it is large, ``--jobs``
+    copies it from git to a private temporary file and checks that in byte ranges, as it
+    would a file on disk."""
+    plan, whole = _plan(repo, gate, options, change)
+    threshold = split_bytes(rules=bool(gate.policies.rules), analyzers=bool(plan.analyzers))
+    if not whole or options.jobs < 2 or change.new_oid is None:
+        yield from checked_stream(gate, [plan], summary)
+        return
+    if not worth_it([repo.blob_size(change.new_oid)], threshold):
+        yield from checked_stream(gate, [plan], summary)
+        return
+    from traingate.parallel import parallel_checks
+
+    with tempfile.TemporaryDirectory(prefix="traingate-") as directory:
+        copy = Path(directory) / "new-content"
+        try:
+            with copy.open("wb") as out:
+                for chunk in repo.new_content(change):
+                    out.write(chunk)
+        except OSError:  # no room for the copy: read it from git in this process
+            yield from checked_stream(gate, [plan], summary)
+            return
+        on_disk = replace(plan, path=copy, items=None)
+        with closing(parallel_checks([on_disk], options.jobs, gate.policies, threshold)) as checks:
+            yield from checked_files(gate, checks, summary)
 
 
 def _selected(config: Config, options: CheckOptions, path: str) -> bool:
@@ -188,7 +232,10 @@ def _refused(repo: Repo, change: Change) -> Finding | None:
     return None
 
 
-def _plan(repo: Repo, gate: Gate, options: CheckOptions, change: Change) -> FilePlan:
+def _plan(repo: Repo, gate: Gate, options: CheckOptions, change: Change) -> tuple[FilePlan, bool]:
+    """How to check a changed file, and whether that reads all of its uncompressed new
+    content with work to do beyond parsing (the records of a new file, or the context of
+    the dataset analyzers): such a file can be checked in byte ranges."""
     path = repo.root / change.path
     shown = shown_path(path)
     ratio = gate.config.reader.max_decompression_ratio
@@ -200,29 +247,29 @@ def _plan(repo: Repo, gate: Gate, options: CheckOptions, change: Change) -> File
             chunks = stream_chunks(repo.new_content(change), change.path, ratio)
             return read_stream(chunks, shown, reader)
 
-        return replace(base_plan, items=whole, is_added=None)
+        return replace(base_plan, items=whole, is_added=None), False
     added = repo.added_lines(change)
+    analyzers = bool(base_plan.analyzers)
     if added.fast_path and added.from_offset is not None and added.first_line is not None:
         offset, first = added.from_offset, added.first_line
-        if base_plan.analyzers:
+        if analyzers:
             # Dataset analyzers need the whole file as context; record rules still see
             # only the appended tail.
             def whole_file() -> Items:
                 return read_stream(repo.new_content(change), shown, reader)
 
-            return replace(base_plan, items=whole_file, is_added=lambda line: line >= first)
+            return replace(base_plan, items=whole_file, is_added=added.__contains__), True
 
         def tail() -> Items:
             return read_stream(repo.new_content(change, start=offset), shown, reader, first)
 
-        return replace(base_plan, items=tail, is_added=None)
+        return replace(base_plan, items=tail, is_added=None), False
 
     def everything() -> Items:
         return read_stream(repo.new_content(change), shown, reader)
 
-    return replace(
-        base_plan, items=everything, is_added=None if added.everything else added.__contains__
-    )
+    is_added = None if added.everything else added.__contains__
+    return replace(base_plan, items=everything, is_added=is_added), analyzers or is_added is None
 
 
 def _policy_changes(

