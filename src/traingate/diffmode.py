@@ -74,7 +74,7 @@ def run_diff(options: CheckOptions, out: TextIO, err: TextIO) -> int:
         stream = _stream(repo, gate, options, base, changes, worktree_why, summary)
         try:
             return report(gate, options, stream, summary, out, full_scan=False)
-        except WorkerCrash as exc:
+        except (WorkerCrash, GitError) as exc:  # the new content could not all be read
             err.write(f"traingate: {exc}\n")
             return exitcodes.UNREADABLE
 

@@ -183,3 +183,20 @@ def test_a_work_tree_file_that_changes_during_the_check_fails_it(
     report = json.loads(capsys.readouterr().out)
     assert _lines(report, "unreadable-file") == [0]
     assert any(layout is not None for layout in layouts)
+
+
+def test_a_blob_git_cannot_read_exits_3_with_the_reason(
+    repo: GitRepo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A staged blob missing from the object store (a damaged repository) is unreadable
+    input: exit 3 and git's reason, not a crash report."""
+    repo.write(".traingate.yaml", CONFIG)
+    repo.commit("base")
+    repo.write("train.jsonl", jsonl(PII))
+    repo.git("add", "train.jsonl")
+    oid = repo.git("rev-parse", ":train.jsonl").strip()
+    (repo.root / ".git" / "objects" / oid[:2] / oid[2:]).unlink()
+    assert main(["check", "--staged"]) == 3
+    err = capsys.readouterr().err
+    assert err.startswith("traingate: `git cat-file") and oid in err
+    assert "internal error" not in err and "Traceback" not in err
