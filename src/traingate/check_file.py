@@ -14,6 +14,7 @@ from traingate.formats.registry import FORMATS, detect
 from traingate.formats.validate import check_record
 from traingate.policy import PolicySet
 from traingate.reader.file import ReaderOptions, read_file
+from traingate.reader.seek import read_lines, seekable
 from traingate.record import Record
 from traingate.rules.detection import MIXED_FORMATS, UNKNOWN_FORMAT
 from traingate.segments import Segment, segments
@@ -102,13 +103,20 @@ class FileCheck:
                 yield replace(finding, severity=severity)
 
     def _recall(self) -> None:
-        """Read the file again for the records the analyzers want to name their findings
-        from (see :class:`~traingate.analyzers.base.Naming`), stopping after the last."""
+        """Read the records the analyzers want to name their findings from again (see
+        :class:`~traingate.analyzers.base.Naming`): by their offsets in a file on disk,
+        else by reading to the last of them."""
         naming = [state for _, state in self.states if isinstance(state, Naming)]
         wanted = {line for state in naming for line in state.wanted()}
         if not wanted:
             return
-        for item in self._items():
+        plan = self.plan
+        items = (
+            read_lines(plan.path, plan.shown, plan.reader, wanted)
+            if plan.items is None and seekable(plan.path)
+            else self._items()
+        )
+        for item in items:
             if not isinstance(item, Record) or item.line not in wanted:
                 continue
             fmt = self.format
