@@ -1,0 +1,135 @@
+"""One changed training file in diff mode: what to read of it, and how to check it.
+
+A changed file's new content is read from git (the commit, or the index), never from the
+working tree unless the work-tree file's bytes are proven to be that content. Only added
+records get the record checks; the dataset analyzers read the whole new file as context.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterator
+from contextlib import closing
+from dataclasses import replace
+from pathlib import Path
+
+from traingate.check_file import FilePlan, Items
+from traingate.discover import shown_path
+from traingate.finding import Finding
+from traingate.gate import Gate
+from traingate.git import Change, Repo
+from traingate.reader.file import read_stream
+from traingate.reader.rules import LFS_POINTER, UNREADABLE_FILE
+from traingate.reader.stream import stream_chunks
+from traingate.reporters.base import Summary
+from traingate.rules.gating import UNSUPPORTED_GIT_ENTRY
+from traingate.run import Checked, CheckOptions, checked_files, checked_stream, plan_file
+from traingate.sharding import split_bytes, worth_it
+
+COMPRESSED = (".gz", ".zst")
+
+
+def refused(repo: Repo, change: Change) -> Finding | None:
+    shown = shown_path(repo.root / change.path)
+    if change.is_symlink or change.is_submodule:
+        kind = "a symlink" if change.is_symlink else "a submodule"
+        return UNSUPPORTED_GIT_ENTRY.finding(
+            shown, 0, 0, f"{kind} matches the training-file globs; its content is not checked"
+        )
+    if repo.is_lfs(change):
+        return LFS_POINTER.finding(
+            shown,
+            1,
+            1,
+            "this is a Git LFS file: fetch the data (`git lfs pull`, or "
+            "actions/checkout with `lfs: true`) and check again",
+        )
+    if repo.is_binary(change) and not change.path.endswith(COMPRESSED):
+        return UNSUPPORTED_GIT_ENTRY.finding(
+            shown, 0, 0, "git treats this training file as binary; it cannot be checked as text"
+        )
+    return None
+
+
+def checked(
+    repo: Repo, gate: Gate, options: CheckOptions, change: Change, summary: Summary
+) -> Iterator[Checked]:
+    """The findings of one changed training file. When the check reads the whole new
+    content (a new file, or the dataset analyzers' context) and it is large, ``--jobs``
+    checks it in byte ranges, as it would a file on disk: the work-tree file when its bytes
+    are the new content (and still are once the check is done), else a private temporary
+    copy of the blob."""
+    plan, whole = plan_change(repo, gate, options, change)
+    threshold = split_bytes(rules=bool(gate.policies.rules), analyzers=bool(plan.analyzers))
+    if not whole or options.jobs < 2 or change.new_oid is None:
+        yield from checked_stream(gate, [plan], summary)
+        return
+    if not worth_it([repo.blob_size(change.new_oid)], threshold):
+        yield from checked_stream(gate, [plan], summary)
+        return
+    from traingate.parallel import parallel_checks
+
+    with tempfile.TemporaryDirectory(prefix="traingate-") as directory:
+        source = repo.work_tree_file(change)
+        from_work_tree = source is not None
+        if source is None:
+            source = Path(directory) / "new-content"
+            try:
+                _copy(repo.new_content(change), source)
+            except OSError:  # no room for the copy: read it from git in this process
+                yield from checked_stream(gate, [plan], summary)
+                return
+        on_disk = replace(plan, path=source, items=None)
+        with closing(parallel_checks([on_disk], options.jobs, gate.policies, threshold)) as checks:
+            yield from checked_files(gate, checks, summary)
+        if from_work_tree and repo.work_tree_file(change) != source:
+            message = "the file changed in the work tree while it was checked: check again"
+            yield Checked(UNREADABLE_FILE.finding(plan.shown, 0, 0, message), plan.relpath)
+
+
+def _copy(chunks: Iterator[bytes], target: Path) -> None:
+    with target.open("wb") as out:
+        for chunk in chunks:
+            out.write(chunk)
+
+
+def plan_change(
+    repo: Repo, gate: Gate, options: CheckOptions, change: Change
+) -> tuple[FilePlan, bool]:
+    """How to check a changed file, and whether that reads all of its uncompressed new
+    content with work to do beyond parsing (the records of a new file, or the context of
+    the dataset analyzers): such a file can be checked in byte ranges."""
+    path = repo.root / change.path
+    shown = shown_path(path)
+    ratio = gate.config.reader.max_decompression_ratio
+    base_plan = plan_file(gate, options, path)
+    reader = base_plan.reader
+    if change.path.endswith(COMPRESSED):
+        # Line numbers of a compressed file's diff mean nothing: check every record.
+        def whole() -> Items:
+            chunks = stream_chunks(repo.new_content(change), change.path, ratio)
+            return read_stream(chunks, shown, reader)
+
+        return replace(base_plan, items=whole, is_added=None), False
+    added = repo.added_lines(change)
+    analyzers = bool(base_plan.analyzers)
+    if added.fast_path and added.from_offset is not None and added.first_line is not None:
+        offset, first = added.from_offset, added.first_line
+        if analyzers:
+            # Dataset analyzers need the whole file as context; record rules still see
+            # only the appended tail.
+            def whole_file() -> Items:
+                return read_stream(repo.new_content(change), shown, reader)
+
+            return replace(base_plan, items=whole_file, is_added=added.__contains__), True
+
+        def tail() -> Items:
+            return read_stream(repo.new_content(change, start=offset), shown, reader, first)
+
+        return replace(base_plan, items=tail, is_added=None), False
+
+    def everything() -> Items:
+        return read_stream(repo.new_content(change), shown, reader)
+
+    is_added = None if added.everything else added.__contains__
+    return replace(base_plan, items=everything, is_added=is_added), analyzers or is_added is None
