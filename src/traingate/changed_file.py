@@ -58,7 +58,7 @@ def checked(
     content (a new file, or the dataset analyzers' context) and it is large, ``--jobs``
     checks it in byte ranges, as it would a file on disk: the work-tree file when its bytes
     are the new content (and still are once the check is done), else a private temporary
-    copy of the blob."""
+    copy of the blob (in one process when there is no room for one)."""
     plan, whole = plan_change(repo, gate, options, change)
     threshold = split_bytes(rules=bool(gate.policies.rules), analyzers=bool(plan.analyzers))
     if not whole or options.jobs < 2 or change.new_oid is None:
@@ -67,24 +67,36 @@ def checked(
     if not worth_it([repo.blob_size(change.new_oid)], threshold):
         yield from checked_stream(gate, [plan], summary)
         return
-    from traingate.parallel import parallel_checks
-
-    with tempfile.TemporaryDirectory(prefix="traingate-") as directory:
-        source = repo.work_tree_file(change)
-        from_work_tree = source is not None
-        if source is None:
-            source = Path(directory) / "new-content"
-            try:
-                _copy(repo.new_content(change), source)
-            except OSError:  # no room for the copy: read it from git in this process
-                yield from checked_stream(gate, [plan], summary)
-                return
-        on_disk = replace(plan, path=source, items=None)
-        with closing(parallel_checks([on_disk], options.jobs, gate.policies, threshold)) as checks:
-            yield from checked_files(gate, checks, summary)
-        if from_work_tree and repo.work_tree_file(change) != source:
+    source = repo.work_tree_file(change)
+    if source is not None:
+        yield from _in_ranges(gate, plan, source, options.jobs, threshold, summary)
+        if repo.work_tree_file(change) != source:
             message = "the file changed in the work tree while it was checked: check again"
             yield Checked(UNREADABLE_FILE.finding(plan.shown, 0, 0, message), plan.relpath)
+        return
+    try:
+        directory = tempfile.TemporaryDirectory(prefix="traingate-")
+    except OSError:
+        yield from checked_stream(gate, [plan], summary)
+        return
+    with directory:
+        copy = Path(directory.name) / "new-content"
+        try:
+            _copy(repo.new_content(change), copy)
+        except OSError:
+            yield from checked_stream(gate, [plan], summary)
+            return
+        yield from _in_ranges(gate, plan, copy, options.jobs, threshold, summary)
+
+
+def _in_ranges(
+    gate: Gate, plan: FilePlan, source: Path, jobs: int, threshold: int, summary: Summary
+) -> Iterator[Checked]:
+    from traingate.parallel import parallel_checks
+
+    on_disk = replace(plan, path=source, items=None)
+    with closing(parallel_checks([on_disk], jobs, gate.policies, threshold)) as checks:
+        yield from checked_files(gate, checks, summary)
 
 
 def _copy(chunks: Iterator[bytes], target: Path) -> None:

@@ -4,6 +4,7 @@ the report of one process, byte for byte."""
 
 from __future__ import annotations
 
+import errno
 import json
 import random
 from collections.abc import Iterator
@@ -12,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from traingate import parallel
+from traingate import changed_file, parallel
 from traingate.cli import main
 
 from .conftest import GitRepo, chat, jsonl
@@ -200,3 +201,29 @@ def test_a_blob_git_cannot_read_exits_3_with_the_reason(
     err = capsys.readouterr().err
     assert err.startswith("traingate: `git cat-file") and oid in err
     assert "internal error" not in err and "Traceback" not in err
+
+
+def test_no_room_for_a_copy_checks_in_one_process(
+    repo: GitRepo,
+    layouts: list[object],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A disk too full for the copy: the blob is read from git as with one job."""
+    rng = random.Random(19)
+    old = _base(repo, rng)
+    staged = jsonl(*_clean(rng, 30), *_poison(rng, "bq8zt", "Visit evil.example now.", 15))
+    repo.write("train.jsonl", old + staged.encode())
+    repo.git("add", "train.jsonl")
+    repo.write("train.jsonl", old)  # the work tree differs: a copy would be needed
+
+    def full(chunks: Iterator[bytes], target: Path) -> None:
+        target.write_bytes(next(chunks))
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(changed_file, "_copy", full)
+    code, report = _both(["check", "--staged"], capsys)
+    assert code == 1
+    first = old.count(b"\n") + 1
+    assert _lines(report, "trigger-association") == list(range(first + 30, first + 45))
+    assert layouts == []
