@@ -144,3 +144,15 @@ def test_growth_runs_on_tiny_files(tmp_path: Path) -> None:
     rows = re.findall(r"^(identical|labels) +([\d.]+) +([\d.]+) +([\d.]+)", done.stdout, re.M)
     assert [name for name, *_ in rows] == ["identical", "labels"]
     assert all(float(small) > 0 and float(large) > 0 for _, small, large, _ in rows)
+
+
+def test_commit_benchmark_runs_on_a_tiny_repository(tmp_path: Path) -> None:
+    cmd = [sys.executable, str(BENCH / "commit.py"), "--size", "30000", "--append", "5"]
+    cmd += ["--runs", "1", "--data-dir", str(tmp_path), "--results-dir", str(tmp_path)]
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=180)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "+ 5 staged records" in done.stdout
+    rows = re.findall(r"^(.+), --jobs (\d) +([\d.]+) +(\d+) +([\d,]+)$", done.stdout, re.M)
+    assert len(rows) == 6 and {jobs for _, jobs, *_ in rows} == {"1", "2"}
+    result = json.loads((tmp_path / "commit-latest.json").read_text())
+    assert result["appended"] == 5 and not result["problems"]
