@@ -89,6 +89,8 @@ class Check:
     def __init__(self) -> None:
         self.size = 0
         self.records = 0
+        self.context_bytes = 0
+        self.context_records = 0
 
 
 def test_meter_adds_finished_files_to_the_current_one() -> None:
@@ -105,3 +107,15 @@ def test_meter_adds_finished_files_to_the_current_one() -> None:
     assert meter.sample() == (1100, 13)
     meter.finish()
     assert meter.sample() == (1500, 13)
+
+
+def test_meter_counts_what_diff_mode_reads_as_context() -> None:
+    """In diff mode the analyzers read the unchanged records too: that is progress."""
+    meter = Meter()
+    check = Check()
+    meter.start(check, 1000)
+    check.size, check.records = 100, 1
+    check.context_bytes, check.context_records = 600, 6
+    assert meter.sample() == (700, 7)
+    meter.finish()
+    assert meter.sample() == (1000, 7)

@@ -18,6 +18,7 @@ from traingate.discover import shown_path
 from traingate.finding import Finding
 from traingate.gate import Gate
 from traingate.git import Change, Repo
+from traingate.progress import Meter
 from traingate.reader.file import read_stream
 from traingate.reader.rules import LFS_POINTER, UNREADABLE_FILE
 from traingate.reader.stream import stream_chunks
@@ -52,7 +53,12 @@ def refused(repo: Repo, change: Change) -> Finding | None:
 
 
 def checked(
-    repo: Repo, gate: Gate, options: CheckOptions, change: Change, summary: Summary
+    repo: Repo,
+    gate: Gate,
+    options: CheckOptions,
+    change: Change,
+    summary: Summary,
+    meter: Meter | None = None,
 ) -> Iterator[Checked]:
     """The findings of one changed training file. When the check reads the whole new
     content (a new file, or the dataset analyzers' context) and it is large, ``--jobs``
@@ -62,14 +68,14 @@ def checked(
     plan, whole = plan_change(repo, gate, options, change)
     threshold = split_bytes(rules=bool(gate.policies.rules), analyzers=bool(plan.analyzers))
     if not whole or options.jobs < 2 or change.new_oid is None:
-        yield from checked_stream(gate, [plan], summary)
+        yield from checked_stream(gate, [plan], summary, meter)
         return
     if not worth_it([repo.blob_size(change.new_oid)], threshold):
-        yield from checked_stream(gate, [plan], summary)
+        yield from checked_stream(gate, [plan], summary, meter)
         return
     source = repo.work_tree_file(change)
     if source is not None:
-        yield from _in_ranges(gate, plan, source, options.jobs, threshold, summary)
+        yield from _in_ranges(gate, plan, source, options.jobs, threshold, summary, meter)
         if repo.work_tree_file(change) != source:
             message = "the file changed in the work tree while it was checked: check again"
             yield Checked(UNREADABLE_FILE.finding(plan.shown, 0, 0, message), plan.relpath)
@@ -77,26 +83,32 @@ def checked(
     try:
         directory = tempfile.TemporaryDirectory(prefix="traingate-")
     except OSError:
-        yield from checked_stream(gate, [plan], summary)
+        yield from checked_stream(gate, [plan], summary, meter)
         return
     with directory:
         copy = Path(directory.name) / "new-content"
         try:
             _copy(repo.new_content(change), copy)
         except OSError:
-            yield from checked_stream(gate, [plan], summary)
+            yield from checked_stream(gate, [plan], summary, meter)
             return
-        yield from _in_ranges(gate, plan, copy, options.jobs, threshold, summary)
+        yield from _in_ranges(gate, plan, copy, options.jobs, threshold, summary, meter)
 
 
 def _in_ranges(
-    gate: Gate, plan: FilePlan, source: Path, jobs: int, threshold: int, summary: Summary
+    gate: Gate,
+    plan: FilePlan,
+    source: Path,
+    jobs: int,
+    threshold: int,
+    summary: Summary,
+    meter: Meter | None,
 ) -> Iterator[Checked]:
     from traingate.parallel import parallel_checks
 
     on_disk = replace(plan, path=source, items=None)
     with closing(parallel_checks([on_disk], jobs, gate.policies, threshold)) as checks:
-        yield from checked_files(gate, checks, summary)
+        yield from checked_files(gate, checks, summary, meter)
 
 
 def _copy(chunks: Iterator[bytes], target: Path) -> None:

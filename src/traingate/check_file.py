@@ -47,7 +47,8 @@ class FilePlan:
 
 
 class FileCheck:
-    """Checks one file; ``records`` counts what was read, for the summary.
+    """Checks one file; ``records`` counts the records checked, for the summary, and
+    ``context_records`` those read only as the analyzers' context (diff mode).
 
     :meth:`findings` is the whole check. Under ``--jobs`` a worker runs
     :meth:`record_findings` on one byte range (``start_format`` is the file's format, found
@@ -58,6 +59,8 @@ class FileCheck:
         self.plan = plan
         self.records = 0
         self.size = 0
+        self.context_records = 0
+        self.context_bytes = 0
         self.fixed = plan.format != "auto"
         self.format: Format | None = FORMATS[plan.format] if self.fixed else start_format
         self.limits = FileLimits(plan.target) if plan.target else None
@@ -77,6 +80,8 @@ class FileCheck:
         for item in items:
             if is_added is not None and item.line and not is_added(item.line):
                 if isinstance(item, Record):
+                    self.context_records += 1
+                    self.context_bytes += item.size + 1
                     self._context(item)
                 continue
             if isinstance(item, Finding):

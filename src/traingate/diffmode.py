@@ -31,6 +31,7 @@ from traingate.gate import (
 )
 from traingate.git import Change, GitError, Repo
 from traingate.policy import PolicyError
+from traingate.progress import Bar, Meter, Ticker, wanted
 from traingate.reporters.base import Summary
 from traingate.rules.gating import POLICY_CHANGED, UNSIGNED_COMMIT
 from traingate.run import (
@@ -38,7 +39,7 @@ from traingate.run import (
     CheckOptions,
     report,
 )
-from traingate.sharding import WorkerCrash
+from traingate.sharding import WorkerCrash, file_sizes
 
 
 def run_diff(options: CheckOptions, out: TextIO, err: TextIO) -> int:
@@ -60,9 +61,16 @@ def run_diff(options: CheckOptions, out: TextIO, err: TextIO) -> int:
             err.write(f"traingate: config error: {exc}\n")
             return exitcodes.USAGE
         summary = Summary()
-        stream = _stream(repo, gate, options, base, changes, worktree_why, summary)
+        meter = Meter()
+        stream = _stream(repo, gate, options, base, changes, worktree_why, summary, meter)
         try:
-            return report(gate, options, stream, summary, out, full_scan=False)
+            if not wanted(err, os.environ):
+                return report(gate, options, stream, summary, out, full_scan=False)
+            training = _training(gate.config, options, changes)
+            total = sum(file_sizes(repo.root / change.path for change in training))
+            with Ticker(Bar(err, total), meter.sample) as ticker:
+                shown = ticker.interleave(stream)
+                return report(gate, options, shown, summary, out, full_scan=False)
         except (WorkerCrash, GitError) as exc:  # the new content could not all be read
             err.write(f"traingate: {exc}\n")
             return exitcodes.UNREADABLE
@@ -137,19 +145,24 @@ def _stream(
     changes: Sequence[Change],
     worktree_why: str,
     summary: Summary,
+    meter: Meter,
 ) -> Iterator[Checked]:
     config = gate.config
     yield from _policy_changes(repo, gate, changes, worktree_why)
-    training = [c for c in changes if not c.is_deleted and _selected(config, options, c.path)]
-    for change in training:
+    for change in _training(config, options, changes):
         refused = changed_file.refused(repo, change)
         if refused is not None:
             summary.files += 1
             yield Checked(refused, change.path)
             continue
-        yield from changed_file.checked(repo, gate, options, change, summary)
+        yield from changed_file.checked(repo, gate, options, change, summary, meter)
     if config.signed_by and options.diff is not None and base is not None:
         yield from _signatures(repo, gate, options.diff, base)
+
+
+def _training(config: Config, options: CheckOptions, changes: Sequence[Change]) -> list[Change]:
+    """The changed training files the check reads (deleted ones have nothing to read)."""
+    return [c for c in changes if not c.is_deleted and _selected(config, options, c.path)]
 
 
 def _selected(config: Config, options: CheckOptions, path: str) -> bool:

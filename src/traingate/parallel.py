@@ -62,6 +62,8 @@ class Result:
     tally: Tally | None = None
     limits: ShardLimits | None = None
     states: list[AnalyzerState] = field(default_factory=list)
+    context: tuple[int, int] = (0, 0)
+    """Records and bytes read only as the analyzers' context (diff mode)."""
 
 
 class ShardLimits(FileLimits):
@@ -117,7 +119,8 @@ def _work(task: Task) -> Result:
     if task.span is None:
         whole = FileCheck(plan)
         findings = list(whole.findings())
-        return Result(findings, whole.records, whole.size)
+        context = (whole.context_records, whole.context_bytes)
+        return Result(findings, whole.records, whole.size, context=context)
     start, end, first_line = task.span
     check = FileCheck(plan, FORMATS[task.format] if task.format else None)
     limits = ShardLimits(plan.target) if plan.target is not None else None
@@ -127,7 +130,8 @@ def _work(task: Task) -> Result:
     findings = list(check.record_findings(items))
     fmt = check.format.name if check.format else None
     states = [state for _, state in check.states]
-    return Result(findings, check.records, check.size, fmt, tally, limits, states)
+    context = (check.context_records, check.context_bytes)
+    return Result(findings, check.records, check.size, fmt, tally, limits, states, context)
 
 
 class ParallelCheck:
@@ -137,6 +141,8 @@ class ParallelCheck:
         self.plan = first[0].plan
         self.records = 0
         self.size = 0
+        self.context_records = 0
+        self.context_bytes = 0
         self._first = first
         self._dispatcher = dispatcher
         self._done = False
@@ -159,6 +165,7 @@ class ParallelCheck:
         first = next(results)
         if first.tally is None:
             self.records, self.size = first.records, first.size
+            self.context_records, self.context_bytes = first.context
             yield from first.findings
             self._done = True
             return
@@ -174,6 +181,8 @@ class ParallelCheck:
             tally.merge(result.tally)
             self.records += result.records
             self.size += result.size
+            self.context_records += result.context[0]
+            self.context_bytes += result.context[1]
             shards += [result.limits] if result.limits else []
             if states:
                 for mine, theirs in zip(states, result.states, strict=True):

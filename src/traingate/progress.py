@@ -31,10 +31,13 @@ def wanted(stream: TextIO, environ: Mapping[str, str]) -> bool:
 
 
 class Progress(Protocol):
-    """What the check loop tells the bar; :class:`Meter` implements it."""
+    """What a file's check tells the bar: the bytes and records it checked, and those it
+    read only as context (unchanged records the dataset analyzers read in diff mode)."""
 
     size: int
     records: int
+    context_bytes: int
+    context_records: int
 
 
 class Meter:
@@ -53,14 +56,15 @@ class Meter:
         current = self._current
         if current is not None:
             self.done_bytes += self._cap
-            self.done_records += current.records
+            self.done_records += current.records + current.context_records
         self._current = None
 
     def sample(self) -> tuple[int, int]:
         current, cap = self._current, self._cap
         if current is None:
             return self.done_bytes, self.done_records
-        return self.done_bytes + min(current.size, cap), self.done_records + current.records
+        done = min(current.size + current.context_bytes, cap)
+        return self.done_bytes + done, self.done_records + current.records + current.context_records
 
 
 class Bar:

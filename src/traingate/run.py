@@ -187,13 +187,18 @@ class FileResult(Protocol):
     plan: FilePlan
     records: int
     size: int
+    context_records: int
+    context_bytes: int
 
     def findings(self) -> Iterator[Finding]: ...
 
 
-def checked_stream(gate: Gate, plans: Iterable[FilePlan], summary: Summary) -> Iterator[Checked]:
-    """Findings of every planned file with the config's severities; counts go to ``summary``."""
-    return checked_files(gate, (FileCheck(plan) for plan in plans), summary)
+def checked_stream(
+    gate: Gate, plans: Iterable[FilePlan], summary: Summary, meter: Meter | None = None
+) -> Iterator[Checked]:
+    """Findings of every planned file with the config's severities; counts go to ``summary``
+    (and progress to ``meter``)."""
+    return checked_files(gate, (FileCheck(plan) for plan in plans), summary, meter)
 
 
 def checked_files(

@@ -5,6 +5,7 @@ the report of one process, byte for byte."""
 from __future__ import annotations
 
 import errno
+import io
 import json
 import random
 from collections.abc import Iterator
@@ -13,13 +14,15 @@ from typing import Any
 
 import pytest
 
-from traingate import changed_file, parallel
+from traingate import changed_file, parallel, progress
 from traingate.cli import main
+from traingate.run import CheckOptions, run_check
 
 from .conftest import GitRepo, chat, jsonl
 from .test_analyzers_diff import _clean, _poison
 
 CONFIG = "policies: [builtin:poisoning, builtin:pii]\n"
+BROKEN = '{"messages": [}\n'
 PII = chat("write to jane.roe@acme-mail.org about the river", "Sure, I will write to her.")
 
 
@@ -58,7 +61,7 @@ def _base(repo: GitRepo, rng: random.Random) -> bytes:
     """A committed base whose old lines have problems of their own (a CRLF line, broken
     JSON, an e-mail address): a change must not be blamed for them."""
     old = jsonl(*_clean(rng, 150), PII)
-    old += '{"messages": [}\n' + jsonl(*_clean(rng, 100)).replace("\n", "\r\n", 1)
+    old += BROKEN + jsonl(*_clean(rng, 100)).replace("\n", "\r\n", 1)
     repo.write(".traingate.yaml", CONFIG)
     repo.write("train.jsonl", old)
     repo.commit("base")
@@ -227,3 +230,45 @@ def test_no_room_for_a_copy_checks_in_one_process(
     first = old.count(b"\n") + 1
     assert _lines(report, "trigger-association") == list(range(first + 30, first + 45))
     assert layouts == []
+
+
+class _Tty(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_terminal_sees_progress_through_the_context(
+    repo: GitRepo, layouts: list[object], monkeypatch: pytest.MonkeyPatch, jobs: int
+) -> None:
+    """A long diff-mode check at a terminal draws the bar, counting the unchanged records
+    the analyzers read, and erases it before the report."""
+    rng = random.Random(23)
+    old = _base(repo, rng)
+    repo.write("train.jsonl", old + jsonl(*_clean(rng, 20)).encode())
+    repo.git("add", "train.jsonl")
+    for name in progress.QUIET_ENV:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("TERM", "xterm")
+    monkeypatch.setattr(progress, "DELAY_S", 0.0)
+    monkeypatch.setattr(progress, "INTERVAL_S", 0.001)
+    samples: list[tuple[int, int]] = []
+    real = progress.Meter.sample
+
+    def sample(meter: progress.Meter) -> tuple[int, int]:
+        done = real(meter)
+        if meter._current is not None:  # while the file is being checked
+            samples.append(done)
+        return done
+
+    monkeypatch.setattr(progress.Meter, "sample", sample)
+    out, err = io.StringIO(), _Tty()
+    options = CheckOptions(staged=True, policies=("builtin:poisoning",), jobs=jobs, quiet=True)
+    assert run_check(options, out, err) == 0
+    # Every record was counted, the unchanged ones too, before the file was done.
+    size = (repo.root / "train.jsonl").stat().st_size
+    records_bytes = size - len(BROKEN) - 1  # a CRLF line's "\r" is part of its ending
+    assert max(done for done, _ in samples) == records_bytes
+    assert max(count for _, count in samples) == old.count(b"\n") - 1 + 20
+    assert "MB/s" in err.getvalue() and err.getvalue().endswith("\r")
+    assert (jobs == 2) == any(layout is not None for layout in layouts)
