@@ -61,24 +61,30 @@ def checked(
     meter: Meter | None = None,
 ) -> Iterator[Checked]:
     """The findings of one changed training file. When the check reads the whole new
-    content (a new file, or the dataset analyzers' context) and it is large, ``--jobs``
-    checks it in byte ranges, as it would a file on disk: the work-tree file when its bytes
-    are the new content (and still are once the check is done), else a private temporary
-    copy of the blob (in one process when there is no room for one)."""
+    content (a new file, or the dataset analyzers' context), it reads the work-tree file
+    if its bytes are the new content (and still are once the check is done): records are
+    read back by their offsets, and a large file is checked in byte ranges under
+    ``--jobs``. Otherwise a large file is copied from git to a private temporary file for
+    the ranges (read from git in one process when there is no room for the copy)."""
     plan, whole = plan_change(repo, gate, options, change)
+    if not whole or change.new_oid is None:
+        yield from checked_stream(gate, [plan], summary, meter)
+        return
     threshold = split_bytes(rules=bool(gate.policies.rules), analyzers=bool(plan.analyzers))
-    if not whole or options.jobs < 2 or change.new_oid is None:
-        yield from checked_stream(gate, [plan], summary, meter)
-        return
-    if not worth_it([repo.blob_size(change.new_oid)], threshold):
-        yield from checked_stream(gate, [plan], summary, meter)
-        return
+    ranges = options.jobs > 1 and worth_it([repo.blob_size(change.new_oid)], threshold)
     source = repo.work_tree_file(change)
     if source is not None:
-        yield from _in_ranges(gate, plan, source, options.jobs, threshold, summary, meter)
+        on_disk = replace(plan, path=source, items=None)
+        if ranges:
+            yield from _in_ranges(gate, on_disk, options.jobs, threshold, summary, meter)
+        else:
+            yield from checked_stream(gate, [on_disk], summary, meter)
         if repo.work_tree_file(change) != source:
             message = "the file changed in the work tree while it was checked: check again"
             yield Checked(UNREADABLE_FILE.finding(plan.shown, 0, 0, message), plan.relpath)
+        return
+    if not ranges:
+        yield from checked_stream(gate, [plan], summary, meter)
         return
     try:
         directory = tempfile.TemporaryDirectory(prefix="traingate-")
@@ -92,22 +98,16 @@ def checked(
         except OSError:
             yield from checked_stream(gate, [plan], summary, meter)
             return
-        yield from _in_ranges(gate, plan, copy, options.jobs, threshold, summary, meter)
+        on_disk = replace(plan, path=copy, items=None)
+        yield from _in_ranges(gate, on_disk, options.jobs, threshold, summary, meter)
 
 
 def _in_ranges(
-    gate: Gate,
-    plan: FilePlan,
-    source: Path,
-    jobs: int,
-    threshold: int,
-    summary: Summary,
-    meter: Meter | None,
+    gate: Gate, plan: FilePlan, jobs: int, threshold: int, summary: Summary, meter: Meter | None
 ) -> Iterator[Checked]:
     from traingate.parallel import parallel_checks
 
-    on_disk = replace(plan, path=source, items=None)
-    with closing(parallel_checks([on_disk], jobs, gate.policies, threshold)) as checks:
+    with closing(parallel_checks([plan], jobs, gate.policies, threshold)) as checks:
         yield from checked_files(gate, checks, summary, meter)
 
 

@@ -15,7 +15,9 @@ from typing import Any
 import pytest
 
 from traingate import changed_file, parallel, progress
+from traingate.check_file import FileCheck
 from traingate.cli import main
+from traingate.finding import Finding
 from traingate.run import CheckOptions, run_check
 
 from .conftest import GitRepo, chat, jsonl
@@ -162,31 +164,33 @@ def test_staged_content_that_differs_from_the_work_tree_is_copied(
     assert any(layout is not None for layout in layouts)
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
 def test_a_work_tree_file_that_changes_during_the_check_fails_it(
     repo: GitRepo,
     layouts: list[object],
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
+    jobs: int,
 ) -> None:
-    """Workers read the work-tree file when it holds the staged bytes; if it changes before
-    the check is done, what they read may not be what is committed: exit 3, never a pass."""
+    """The check reads the work-tree file when it holds the staged bytes; if it changes
+    before the check is done, what was read may not be what is committed: exit 3, never a
+    pass."""
     rng = random.Random(17)
     old = _base(repo, rng)
     path = repo.write("train.jsonl", old + jsonl(*_clean(rng, 40)).encode())
     repo.git("add", "train.jsonl")
-    real = parallel.parallel_checks
+    real = FileCheck.finish
 
-    def editing(*args: Any) -> Iterator[Any]:
-        for check in real(*args):
-            with path.open("ab") as out:
-                out.write(jsonl(PII).encode())
-            yield check
+    def editing(check: FileCheck) -> Iterator[Finding]:
+        with path.open("ab") as out:
+            out.write(jsonl(PII).encode())
+        return real(check)
 
-    monkeypatch.setattr(parallel, "parallel_checks", editing)
-    assert main(["check", "--staged", "--output-format", "json", "--jobs", "2"]) == 3
+    monkeypatch.setattr(FileCheck, "finish", editing)
+    assert main(["check", "--staged", "--output-format", "json", "--jobs", str(jobs)]) == 3
     report = json.loads(capsys.readouterr().out)
     assert _lines(report, "unreadable-file") == [0]
-    assert any(layout is not None for layout in layouts)
+    assert (jobs == 2) == any(layout is not None for layout in layouts)
 
 
 def test_a_blob_git_cannot_read_exits_3_with_the_reason(
