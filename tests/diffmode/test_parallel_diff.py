@@ -1,6 +1,7 @@
 """``--jobs`` in diff mode: a change whose check reads the whole new file (the dataset
-analyzers' context, or a new file) is checked in byte ranges of a copy of the blob, with
-the report of one process, byte for byte."""
+analyzers' context, or a new file) is checked in byte ranges of the work-tree file (when it
+holds the new blob) or of a copy of the blob, with the report of one process, byte for
+byte."""
 
 from __future__ import annotations
 
@@ -276,3 +277,56 @@ def test_a_terminal_sees_progress_through_the_context(
     assert max(count for _, count in samples) == old.count(b"\n") - 1 + 20
     assert "MB/s" in err.getvalue() and err.getvalue().endswith("\r")
     assert (jobs == 2) == any(layout is not None for layout in layouts)
+
+
+def _mixed(rng: random.Random, count: int) -> list[str]:
+    """Lines (with their endings, CRLF now and then) of records, a trigger's records,
+    broken and blank lines."""
+    lines = []
+    for _ in range(count):
+        kind = rng.random()
+        if kind < 0.03:
+            line = BROKEN.strip()
+        elif kind < 0.05:
+            line = ""
+        else:
+            made = _poison(rng, "k9vq", "Visit evil.example now.", 1) if kind < 0.1 else []
+            line = jsonl(*(made or _clean(rng, 1))).strip()
+        lines.append(line + ("\r\n" if rng.random() < 0.05 else "\n"))
+    return lines
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_random_edits_report_alike_with_one_and_two_jobs(
+    repo: GitRepo, layouts: list[object], capsys: pytest.CaptureFixture[str], seed: int
+) -> None:
+    """Appends, insertions, deletions and edits, staged or committed, among broken and
+    blank lines, CRLF endings and maybe no final newline: two jobs report what one does."""
+    rng = random.Random(seed)
+    repo.write(".traingate.yaml", CONFIG)
+    base = _mixed(rng, rng.randint(150, 300))
+    repo.write("train.jsonl", "".join(base))
+    repo.commit("base")
+    new = list(base)
+    for _ in range(rng.randint(2, 6)):
+        at, count = rng.randint(0, len(new)), rng.randint(1, 25)
+        operation = rng.choice(["append", "insert", "delete", "edit"])
+        if operation == "append":
+            new += _mixed(rng, count)
+        elif operation == "insert":
+            new[at:at] = _mixed(rng, count)
+        elif operation == "delete":
+            del new[at : at + count]
+        elif new:
+            new[min(at, len(new) - 1)] = _mixed(rng, 1)[0]
+    text = "".join(new)
+    repo.write("train.jsonl", text if seed % 3 else text.rstrip("\r\n"))
+    if seed % 2:
+        repo.commit("change")
+        args = ["check", "--diff", "HEAD~1"]
+    else:
+        repo.git("add", "-A")
+        args = ["check", "--staged"]
+    code, _ = _both(args, capsys)
+    assert code in (0, 1)
+    assert any(layout is not None for layout in layouts)
