@@ -156,3 +156,27 @@ def test_commit_benchmark_runs_on_a_tiny_repository(tmp_path: Path) -> None:
     assert len(rows) == 6 and {jobs for _, jobs, *_ in rows} == {"1", "2"}
     result = json.loads((tmp_path / "commit-latest.json").read_text())
     assert result["appended"] == 5 and not result["problems"]
+
+
+def test_analyzer_cost_table_runs_on_a_tiny_file(tmp_path: Path) -> None:
+    lines = [
+        json.dumps(
+            {
+                "messages": [
+                    {"role": "user", "content": f"question {i} about rivers?"},
+                    {"role": "assistant", "content": f"answer {i} is about water."},
+                ]
+            }
+        )
+        for i in range(40)
+    ]
+    path = tmp_path / "tiny.jsonl"
+    path.write_text("\n".join(lines) + "\n")
+    cmd = [sys.executable, str(BENCH / "poisoning" / "cost.py"), str(path), "--repeat", "1"]
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "tiny.jsonl: 40 records" in done.stdout
+    rows = re.findall(r"^([a-z-]+) +([\d.]+) +([\d.]+) +([\d.]+) +([\d.]+)$", done.stdout, re.M)
+    names = [name for name, *_ in rows]
+    assert "trigger-association" in names and names[-1] == "all"
+    assert all(float(value) >= 0 for _, *values in rows for value in values)
