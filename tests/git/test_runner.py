@@ -38,6 +38,24 @@ def test_blob_size_and_head_bytes(big: tuple[Sandbox, str, bytes]) -> None:
     assert sandbox.repo.head_bytes(change) == data[:8000]
 
 
+def test_a_blob_size_is_asked_of_git_once(
+    big: tuple[Sandbox, str, bytes], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Diff mode asks a changed file's size more than once (twin proof, worker ranges)."""
+    sandbox, oid, data = big
+    repo = sandbox.repo
+    asked: list[tuple[str, ...]] = []
+    real = repo.git.text
+
+    def counting(*args: str) -> str:
+        asked.append(args)
+        return real(*args)
+
+    monkeypatch.setattr(repo.git, "text", counting)
+    assert [repo.blob_size(oid) for _ in range(3)] == [len(data)] * 3
+    assert asked == [("cat-file", "-s", oid)]
+
+
 def _git_children() -> list[str]:
     """Our child processes that are git, living or not yet reaped (Linux only)."""
     found = []

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import random
+import threading
 from pathlib import Path
 
 import pytest
@@ -89,6 +91,23 @@ def test_read_lines_gives_what_the_whole_read_gave(
     expected = [i for i in everything if i.line in wanted]
     assert any(isinstance(i, Record) for i in again)
     assert _as_tuples(again) == _as_tuples(expected)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_fifo_is_not_opened(tmp_path: Path) -> None:
+    """Opening a FIFO blocks until a writer comes: it is turned down unopened."""
+    fifo = tmp_path / "pipe.jsonl"
+    os.mkfifo(fifo)
+    answer: list[bool] = []
+    asking = threading.Thread(target=lambda: answer.append(seek.seekable(fifo)), daemon=True)
+    asking.start()
+    asking.join(timeout=5)
+    blocked = asking.is_alive()
+    if blocked:  # free the thread before failing
+        with fifo.open("wb"):
+            pass
+    assert not blocked
+    assert answer == [False]
 
 
 def test_only_a_plain_regular_file_is_read_by_offset(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Generator
+from pathlib import Path
 
 from traingate.git.history import History
 from traingate.git.runner import GitError
@@ -11,8 +12,15 @@ from traingate.git.runner import GitError
 class Objects(History):
     """Reads objects through git, never the work tree."""
 
+    def __init__(self, root: Path) -> None:
+        super().__init__(root)
+        self._blob_sizes: dict[str, int] = {}
+
     def blob_size(self, oid: str) -> int:
-        return int(self.git.text("cat-file", "-s", oid))
+        """The size of blob ``oid`` (asked of git once: an id names one content)."""
+        if oid not in self._blob_sizes:
+            self._blob_sizes[oid] = int(self.git.text("cat-file", "-s", oid))
+        return self._blob_sizes[oid]
 
     def blob_chunks(self, oid: str, start: int = 0) -> Generator[bytes, None, None]:
         """A blob's bytes from offset ``start``, in chunks of about 1 MiB, never all at once.

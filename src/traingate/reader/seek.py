@@ -27,8 +27,10 @@ SCAN_BLOCK = 1 << 20
 def seekable(path: Path) -> bool:
     """Whether ``path`` is a regular, uncompressed file whose lines can be read by offset."""
     try:
+        if not path.is_file():  # before opening: a FIFO would block
+            return False
         with path.open("rb") as raw:
-            return path.is_file() and not compression_of(path, raw.read(4))
+            return not compression_of(path, raw.read(4))
     except (OSError, ReadFailure):
         return False
 
