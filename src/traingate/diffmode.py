@@ -34,11 +34,7 @@ from traingate.policy import PolicyError
 from traingate.progress import Bar, Meter, Ticker, wanted
 from traingate.reporters.base import Summary
 from traingate.rules.gating import POLICY_CHANGED, UNSIGNED_COMMIT
-from traingate.run import (
-    Checked,
-    CheckOptions,
-    report,
-)
+from traingate.run import Checked, CheckOptions, report
 from traingate.sharding import WorkerCrash, file_sizes
 
 

@@ -6,8 +6,8 @@ the file's format is detected from its first range, so every worker sees absolut
 numbers and the same format. Results come back in submission order; the parent merges the
 reader tallies, the record counts for the target limits and the analyzer states of a
 file's ranges in file order, so the findings and their order are those of one process.
-A plan may limit the record checks to some lines (diff mode, with the new content copied
-to a file): workers keep the other lines as the analyzers' context, as one pass does.
+A plan may limit the record checks to some lines (diff mode, the new content being a file
+on disk): workers keep the other lines as the analyzers' context, as one pass does.
 """
 
 from __future__ import annotations
