@@ -227,3 +227,42 @@ def test_split_sizes(monkeypatch: pytest.MonkeyPatch) -> None:
     assert sharding.ANALYZERS_SPLIT_BYTES < sharding.RULES_SPLIT_BYTES < sharding.SPLIT_BYTES
     monkeypatch.setenv(sharding.SPLIT_ENV, "500")
     assert sharding.split_bytes(analyzers=True) == 500
+
+
+class _Ranges:
+    """A dispatcher handing back ready results one at a time, counting the asks."""
+
+    def __init__(self, results: list[tuple[Any, Any]]) -> None:
+        self.results = results
+        self.asked = 0
+
+    def next(self) -> tuple[Any, Any]:
+        self.asked += 1
+        return self.results[self.asked - 1]
+
+
+def test_ranges_are_merged_as_they_come(tmp_path: Path) -> None:
+    """A range's findings and counts are passed on before the next range is waited for, so
+    the progress bar moves during a split file and findings are not all held at once."""
+    from traingate.parallel import ParallelCheck, Result, Task
+    from traingate.reader.file import Tally
+
+    path = tmp_path / "three.jsonl"
+    path.write_text(f"{PII}\n{PII}\n{PII}\n")
+    plan = _plan(path)
+    results = []
+    for line in (1, 2, 3):
+        finding = Finding(str(path), line, 0, "email-address", Severity.ERROR, "e-mail")
+        tally = Tally(line)
+        tally.records, tally.last_line = 1, line
+        task = Task(plan, (0, 0, line), "openai-chat", line == 3, False)
+        results.append((task, Result([finding], 1, 100, "openai-chat", tally)))
+    ranges = _Ranges(results[1:])
+    check = ParallelCheck(results[0], ranges)  # type: ignore[arg-type]
+    findings = check.findings()
+    assert next(findings).line == 1
+    assert (ranges.asked, check.records, check.size) == (0, 1, 100)
+    assert next(findings).line == 2
+    assert (ranges.asked, check.records) == (1, 2)
+    assert [f.line for f in findings] == [3]
+    assert (ranges.asked, check.records, check.size) == (2, 3, 300)

@@ -174,10 +174,9 @@ class ParallelCheck:
         tally = Tally(1)
         shards: list[ShardLimits] = []
         states: list[AnalyzerState] = []
-        for result in (first, *results):
+        for result in itertools.chain((first,), results):  # each as it comes: progress
             if tally.stopped or result.tally is None:
                 continue  # a read error ended the file, as it does in one pass
-            yield from result.findings
             tally.merge(result.tally)
             self.records += result.records
             self.size += result.size
@@ -189,6 +188,7 @@ class ParallelCheck:
                     mine.merge(theirs)
             else:
                 states = result.states
+            yield from result.findings
         check.records, check.size = self.records, self.size
         items = [item for item, _ in check.states]
         check.states = list(zip(items, states, strict=True))
