@@ -171,3 +171,44 @@ def test_filter_does_not_parse_a_record_of_too_many_values(repo: Path) -> None:
     assert rejected["line"] == 2
     assert [f["rule"] for f in rejected["findings"]] == ["too-many-values"]
     assert "record" not in rejected and rejected["raw"].startswith('{"messages"')
+
+
+def _mixed_file(path: Path) -> None:
+    """Many records with findings here and there (bad fields, e-mail addresses, broken
+    lines, a CRLF line), enough to be split into ranges."""
+    pii = {
+        "messages": [{"role": "user", "content": "mail jane.roe@acme-mail.org"}, A["messages"][1]]
+    }
+    lines = []
+    for index in range(400):
+        record = [A, B, BAD, pii][index % 4] if index % 7 else BAD2
+        lines.append(json.dumps(record) + ("\r\n" if index == 150 else "\n"))
+        if index % 97 == 5:
+            lines.append("{'a': 1}\n")
+    path.write_text("".join(lines))
+
+
+@pytest.mark.parametrize("command", ["filter", "baseline"])
+def test_filter_and_baseline_give_the_same_files_with_jobs(
+    command: str, repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``--jobs`` splits a large file into ranges for ``filter`` and ``baseline`` too, and
+    what they write is the same as with one process."""
+    from traingate import parallel
+
+    _mixed_file(repo / "in.jsonl")
+    monkeypatch.setenv("TRAINGATE_SPLIT_BYTES", "3000")
+    layouts: list[object] = []
+    real = parallel._layout
+    monkeypatch.setattr(parallel, "_layout", lambda *a: layouts.append(real(*a)) or layouts[-1])
+    written = []
+    for jobs in ("1", "2"):
+        args = ["filter", "in.jsonl", "--keep", "k.jsonl", "--reject", "r.jsonl"]
+        if command == "baseline":
+            args = ["baseline"]
+        assert main([*args, "--policy", "builtin:pii", "--jobs", jobs]) == 0
+        outputs = ("k.jsonl", "r.jsonl") if command == "filter" else (".traingate-baseline.json",)
+        written.append([(repo / name).read_bytes() for name in outputs])
+    assert written[0] == written[1]
+    assert any(layout is not None for layout in layouts)
+    assert b"email-address" in b"".join(written[0])

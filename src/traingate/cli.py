@@ -66,6 +66,13 @@ def _report_file_options(func: Callable[..., int]) -> Callable[..., int]:
     return func
 
 
+def _jobs_option(text: str) -> Callable[[Callable[..., int]], Callable[..., int]]:
+    return click.option("-j", "--jobs", type=click.IntRange(min=1), help=text)
+
+
+JOBS_HELP = "Worker processes for large files [default: the available cores]; 1 = no workers."
+
+
 @cli.command()
 @_check_options
 @click.option(
@@ -94,15 +101,10 @@ def _report_file_options(func: Callable[..., int]) -> Callable[..., int]:
 )
 @click.option("--strict-baseline", is_flag=True, help="Stale baseline entries are errors.")
 @click.option("--no-baseline", is_flag=True, help="Ignore the baseline file.")
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(min=1),
-    help=(
-        "Worker processes for large files, also in diff mode when the whole new file is read "
-        "(a new file, or the dataset analyzers' context) [default: the available cores]; "
-        "1 = no workers."
-    ),
+@_jobs_option(
+    "Worker processes for large files, also in diff mode when the whole new file is read "
+    "(a new file, or the dataset analyzers' context) [default: the available cores]; "
+    "1 = no workers."
 )
 def check(
     paths: tuple[str, ...],
@@ -156,6 +158,7 @@ def check(
 
 @cli.command()
 @_check_options
+@_jobs_option(JOBS_HELP)
 def baseline(
     paths: tuple[str, ...],
     config: str | None,
@@ -163,13 +166,20 @@ def baseline(
     target: str | None,
     policies: tuple[str, ...],
     fail_on: str | None,
+    jobs: int | None,
 ) -> int:
     """Write every current finding into the baseline file, so that only new ones block."""
     from traingate.maintenance import run_baseline
     from traingate.run import CheckOptions
+    from traingate.sharding import default_jobs
 
     options = CheckOptions(
-        paths=paths, config=config, format=format_, target=target, policies=policies
+        paths=paths,
+        config=config,
+        format=format_,
+        target=target,
+        policies=policies,
+        jobs=jobs or default_jobs(),
     )
     return run_baseline(options, sys.stdout, sys.stderr)
 
@@ -194,6 +204,7 @@ def explain_waivers(config: str | None) -> int:
 @click.option(
     "--fail-on", type=click.Choice(["error", "warning"]), help="Lowest rejected severity."
 )
+@_jobs_option(JOBS_HELP)
 def filter_(
     source: str,
     keep: str,
@@ -203,13 +214,20 @@ def filter_(
     target: str | None,
     policies: tuple[str, ...],
     fail_on: str | None,
+    jobs: int | None,
 ) -> int:
     """Split SOURCE into records that pass (--keep) and records that fail (--reject)."""
     from traingate.quarantine import run_filter
     from traingate.run import CheckOptions
+    from traingate.sharding import default_jobs
 
     options = CheckOptions(
-        config=config, format=format_, target=target, policies=policies, fail_on=fail_on
+        config=config,
+        format=format_,
+        target=target,
+        policies=policies,
+        fail_on=fail_on,
+        jobs=jobs or default_jobs(),
     )
     return run_filter(options, source, keep, reject, sys.stdout, sys.stderr)
 

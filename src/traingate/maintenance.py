@@ -11,7 +11,8 @@ from traingate.config import ConfigError
 from traingate.discover import collect
 from traingate.gate import load_worktree_gate, worktree_config
 from traingate.reporters.base import Summary
-from traingate.run import CheckOptions, checked_stream, plan_file
+from traingate.run import CheckOptions, checked_files, file_checks
+from traingate.sharding import WorkerCrash, file_sizes
 from traingate.suppress import dump_baseline
 
 
@@ -24,16 +25,21 @@ def run_baseline(options: CheckOptions, out: TextIO, err: TextIO) -> int:
         return exitcodes.USAGE
     config = gate.config
     paths = [Path(p) for p in options.paths] or [config.root]
-    files = collect(paths, config.root, config.matches_files, config.is_excluded)
+    files = list(collect(paths, config.root, config.matches_files, config.is_excluded))
     summary = Summary()
     keys = []
     unreadable = []
-    for item in checked_stream(gate, (plan_file(gate, options, p) for p in files), summary):
-        finding = item.finding
-        if gate.rules[finding.rule].unreadable:
-            unreadable.append(finding)
-            continue
-        keys.append((item.relpath, finding.rule, finding.record_hash))
+    checks = file_checks(gate, options, files, file_sizes(files))
+    try:
+        for item in checked_files(gate, checks, summary):
+            finding = item.finding
+            if gate.rules[finding.rule].unreadable:
+                unreadable.append(finding)
+                continue
+            keys.append((item.relpath, finding.rule, finding.record_hash))
+    except WorkerCrash as exc:
+        err.write(f"traingate: {exc}\ntraingate: baseline not written\n")
+        return exitcodes.UNREADABLE
     for finding in unreadable:
         err.write(f"traingate: {finding.path}: {finding.message} ({finding.rule})\n")
     if unreadable:

@@ -23,7 +23,8 @@ from traingate.reader.lines import Line, split_lines
 from traingate.reader.stream import ReadFailure, read_chunks
 from traingate.reporters.base import Summary
 from traingate.rules.base import Scope
-from traingate.run import CheckOptions, checked_stream, plan_file
+from traingate.run import CheckOptions, checked_files, file_checks, plan_file
+from traingate.sharding import WorkerCrash, file_sizes
 
 
 def run_filter(
@@ -38,14 +39,20 @@ def run_filter(
     fail_on = Severity.parse(options.fail_on or config.fail_on)
     plan = plan_file(gate, options, Path(source))
     by_line: dict[int, list[Finding]] = defaultdict(list)
-    for item in checked_stream(gate, [plan], Summary()):
-        finding = item.finding
-        if gate.rules[finding.rule].unreadable:
-            err.write(f"traingate: {finding.path}: {finding.message} ({finding.rule})\n")
-            return exitcodes.UNREADABLE
-        about_file = gate.rules[finding.rule].scope is Scope.FILE
-        if finding.severity >= fail_on and finding.line and not about_file:
-            by_line[finding.line].append(finding)
+    files = [Path(source)]
+    checks = file_checks(gate, options, files, file_sizes(files))
+    try:
+        for item in checked_files(gate, checks, Summary()):
+            finding = item.finding
+            if gate.rules[finding.rule].unreadable:
+                err.write(f"traingate: {finding.path}: {finding.message} ({finding.rule})\n")
+                return exitcodes.UNREADABLE
+            about_file = gate.rules[finding.rule].scope is Scope.FILE
+            if finding.severity >= fail_on and finding.line and not about_file:
+                by_line[finding.line].append(finding)
+    except WorkerCrash as exc:
+        err.write(f"traingate: {exc}\n")
+        return exitcodes.UNREADABLE
     try:
         kept, rejected = _split(Path(source), Path(keep), Path(reject), by_line, plan.reader)
     except ReadFailure as failure:

@@ -6,7 +6,7 @@ import difflib
 import itertools
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol, TextIO
@@ -82,15 +82,8 @@ def run_check(options: CheckOptions, out: TextIO | None = None, err: TextIO | No
         return exitcodes.USAGE
     paths = [Path(p) for p in options.paths] or [config.root]
     files = list(collect(paths, config.root, config.matches_files, config.is_excluded))
-    plans = (plan_file(gate, options, path) for path in files)
     sizes = file_sizes(files)
-    policies = gate.policies
-    threshold = split_bytes(rules=bool(policies.rules), analyzers=bool(policies.analyzers))
-    checks: Iterable[FileResult] = (FileCheck(plan) for plan in plans)
-    if options.jobs > 1 and worth_it(sizes, threshold):
-        from traingate.parallel import parallel_checks
-
-        checks = parallel_checks(plans, options.jobs, policies, threshold)
+    checks = file_checks(gate, options, files, sizes)
     summary = Summary()
     meter = Meter()
     stream = checked_files(gate, checks, summary, meter)
@@ -102,6 +95,21 @@ def run_check(options: CheckOptions, out: TextIO | None = None, err: TextIO | No
     except WorkerCrash as exc:
         err.write(f"traingate: {exc}\n")
         return exitcodes.UNREADABLE
+
+
+def file_checks(
+    gate: Gate, options: CheckOptions, files: Sequence[Path], sizes: Sequence[int]
+) -> Iterable[FileResult]:
+    """The checks of ``files`` (of ``sizes`` bytes), in order: in ``options.jobs`` worker
+    processes when there is enough work (iterating may then raise :class:`WorkerCrash`)."""
+    plans = (plan_file(gate, options, path) for path in files)
+    policies = gate.policies
+    threshold = split_bytes(rules=bool(policies.rules), analyzers=bool(policies.analyzers))
+    if options.jobs > 1 and worth_it(list(sizes), threshold):
+        from traingate.parallel import parallel_checks
+
+        return parallel_checks(plans, options.jobs, policies, threshold)
+    return (FileCheck(plan) for plan in plans)
 
 
 def report(
