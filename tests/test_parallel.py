@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from traingate import exitcodes, run, sharding
+from traingate import exitcodes, parallel, run, sharding
 from traingate.analyzers.base import Analyzer, AnalyzerState, Observation
 from traingate.check_file import ConfiguredAnalyzer, FileCheck, FilePlan
 from traingate.cli import main
@@ -120,12 +120,13 @@ def test_large_files_are_split_at_line_ends(tmp_path: Path) -> None:
 class Lines:
     """A test analyzer: counts records and reports the first and last line it saw."""
 
-    def __init__(self, crash: bool = False) -> None:
+    def __init__(self, crash: str = "", parent: int = 0) -> None:
         self.lines: list[int] = []
         self.crash = crash
+        self.parent = parent
 
     def observe(self, obs: Observation) -> None:
-        if self.crash and obs.line > 500:
+        if self.crash == "observe" and obs.line > 500:
             os._exit(7)
         self.lines = [*self.lines[:1], obs.line] if self.lines else [obs.line]
         self.count = getattr(self, "count", 0) + 1
@@ -136,12 +137,15 @@ class Lines:
         self.lines = [*self.lines[:1], *other.lines[-1:]] if self.lines else other.lines
 
     def finish(self, path: str) -> Iterator[Finding]:
+        if self.crash == "finish":
+            assert os.getpid() != self.parent, "finished in the parent"
+            os._exit(7)
         message = f"{getattr(self, 'count', 0)} records, lines {self.lines}"
         yield LINES_RULE.finding(path, self.lines[0] if self.lines else 0, 0, message)
 
 
 def _create(options: Mapping[str, Any]) -> AnalyzerState:
-    return Lines(bool(options.get("crash")))
+    return Lines(options.get("crash", ""), options.get("parent", 0))
 
 
 LINES_RULE = Rule("test-lines", Scope.DATASET, Severity.INFO, "Lines seen", "test")
@@ -165,11 +169,34 @@ def test_analyzer_states_merge_in_file_order(tmp_path: Path) -> None:
 
 def test_a_dead_worker_is_an_error(tmp_path: Path) -> None:
     _write_corpus(tmp_path)
-    analyzers = (ConfiguredAnalyzer(ANALYZER, {"crash": True}, Severity.WARNING),)
+    analyzers = (ConfiguredAnalyzer(ANALYZER, {"crash": "observe"}, Severity.WARNING),)
     plans = [_plan(tmp_path / "many.jsonl", analyzers=analyzers)]
     with pytest.raises(WorkerCrash, match=r"worker process died while checking many\.jsonl"):
         for check in parallel_checks(plans, 2, None, 300):
             list(check.findings())
+
+
+def test_analyzers_that_name_nothing_finish_in_a_worker(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A split file's analyzers that need no records read back finish in a worker while
+    the parent finishes the others; a worker dying there is an error too."""
+    _write_corpus(tmp_path)
+    sent: list[str] = []
+    real = parallel._Dispatcher.finish_elsewhere
+
+    def spy(self: Any, state: AnalyzerState, shown: str) -> Any:
+        sent.append(type(state).__name__)
+        return real(self, state, shown)
+
+    monkeypatch.setattr(parallel._Dispatcher, "finish_elsewhere", spy)
+    options = {"crash": "finish", "parent": os.getpid()}
+    analyzers = (ConfiguredAnalyzer(ANALYZER, options, Severity.WARNING),)
+    plans = [_plan(tmp_path / "many.jsonl", analyzers=analyzers)]
+    with pytest.raises(WorkerCrash, match=r"worker process died while checking many\.jsonl"):
+        for check in parallel_checks(plans, 2, None, 300):
+            list(check.findings())
+    assert sent == ["Lines"]
 
 
 def test_a_dead_worker_exits_3(

@@ -22,6 +22,8 @@ from traingate.targets import FileLimits, Target, check_format
 from traingate.targets import check_record as check_target_record
 
 Items = Iterator[Record | Finding]
+Finished = Callable[[], list[Finding]]
+"""Waits for, and returns, an analyzer state's findings."""
 
 
 @dataclass(frozen=True)
@@ -91,17 +93,19 @@ class FileCheck:
             self.size += item.size + 1
             yield from self._record(item)
 
-    def finish(self) -> Iterator[Finding]:
-        """The findings about the whole file, after all its records."""
+    def finish(self, elsewhere: Mapping[int, Finished] | None = None) -> Iterator[Finding]:
+        """The findings about the whole file, after all its records. ``elsewhere`` gives
+        the findings of some analyzer states (by index) finished in another process."""
         plan = self.plan
         if self.limits is not None and plan.target is not None and plan.is_added is None:
             yield from self.limits.finish(plan.shown, self._file_bytes(self.size))
         if plan.target is not None and self.format is not None:
             yield from check_format(plan.target, plan.shown, self.format.name)
         self._recall()
-        for configured, state in self.states:
+        for index, (configured, state) in enumerate(self.states):
             escalates = configured.analyzer.escalates
-            for finding in state.finish(plan.shown):
+            done = (elsewhere or {}).get(index)
+            for finding in done() if done is not None else state.finish(plan.shown):
                 severity = configured.severity
                 if escalates and finding.severity > severity:
                     severity = finding.severity

@@ -23,8 +23,8 @@ from dataclasses import dataclass, field, replace
 from multiprocessing.reduction import ForkingPickler
 from typing import BinaryIO
 
-from traingate.analyzers.base import AnalyzerState
-from traingate.check_file import FileCheck, FilePlan
+from traingate.analyzers.base import AnalyzerState, Naming
+from traingate.check_file import FileCheck, FilePlan, Finished
 from traingate.detectors.base import Detector
 from traingate.detectors.registry import DETECTORS
 from traingate.finding import Finding
@@ -134,6 +134,10 @@ def _work(task: Task) -> Result:
     return Result(findings, check.records, check.size, fmt, tally, limits, states, context)
 
 
+def _finish(state: AnalyzerState, shown: str) -> list[Finding]:
+    return list(state.finish(shown))
+
+
 class ParallelCheck:
     """One file's merged results, with the interface of :class:`FileCheck`."""
 
@@ -194,10 +198,16 @@ class ParallelCheck:
         check.states = list(zip(items, states, strict=True))
         if check.limits is not None:
             replay(check.limits, shards, self.plan.shown)
+        # The analyzers that name nothing from the records finish in a worker meanwhile.
+        elsewhere = {
+            index: self._dispatcher.finish_elsewhere(state, self.plan.shown)
+            for index, (_, state) in enumerate(check.states)
+            if not isinstance(state, Naming)
+        }
         if not tally.stopped:
             found = tally.file_findings(self.plan.shown, self.plan.reader)
             yield from _added_only(found, self.plan.is_added)
-        yield from check.finish()
+        yield from check.finish(elsewhere)
 
 
 def _added_only(
@@ -225,6 +235,21 @@ class _Dispatcher:
             if task is None:
                 return
             self.queue.append((task, self.pool.submit(_work, task)))
+
+    def finish_elsewhere(self, state: AnalyzerState, shown: str) -> Finished:
+        """Finish ``state`` in a worker; the returned callable waits for its findings."""
+        future = self.pool.submit(_finish, state, shown)
+
+        def wait() -> list[Finding]:
+            try:
+                return future.result()
+            except BrokenProcessPool as exc:
+                raise WorkerCrash(
+                    f"a worker process died while checking {shown} "
+                    "(out of memory or killed?); the check is incomplete"
+                ) from exc
+
+        return wait
 
     def pending(self) -> bool:
         self._fill()

@@ -182,10 +182,10 @@ def test_a_work_tree_file_that_changes_during_the_check_fails_it(
     repo.git("add", "train.jsonl")
     real = FileCheck.finish
 
-    def editing(check: FileCheck) -> Iterator[Finding]:
+    def editing(check: FileCheck, *args: Any) -> Iterator[Finding]:
         with path.open("ab") as out:
             out.write(jsonl(PII).encode())
-        return real(check)
+        return real(check, *args)
 
     monkeypatch.setattr(FileCheck, "finish", editing)
     assert main(["check", "--staged", "--output-format", "json", "--jobs", str(jobs)]) == 3
