@@ -8,7 +8,7 @@ records get the record checks; the dataset analyzers read the whole new file as 
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import closing
 from dataclasses import replace
 from pathlib import Path
@@ -24,7 +24,14 @@ from traingate.reader.rules import LFS_POINTER, UNREADABLE_FILE
 from traingate.reader.stream import stream_chunks
 from traingate.reporters.base import Summary
 from traingate.rules.gating import UNSUPPORTED_GIT_ENTRY
-from traingate.run import Checked, CheckOptions, checked_files, checked_stream, plan_file
+from traingate.run import (
+    Checked,
+    CheckOptions,
+    checked_files,
+    checked_stream,
+    file_checks,
+    plan_file,
+)
 from traingate.sharding import split_bytes, worth_it
 
 COMPRESSED = (".gz", ".zst")
@@ -56,34 +63,72 @@ def checked(
     repo: Repo,
     gate: Gate,
     options: CheckOptions,
-    change: Change,
+    changes: Sequence[Change],
     summary: Summary,
     meter: Meter | None = None,
 ) -> Iterator[Checked]:
-    """The findings of one changed training file. When the check reads the whole new
-    content (a new file, or the dataset analyzers' context), it reads the work-tree file
-    if its bytes are the new content (and still are once the check is done): records are
-    read back by their offsets, and a large file is checked in byte ranges under
-    ``--jobs``. Otherwise a large file is copied from git to a private temporary file for
-    the ranges (read from git in one process when there is no room for the copy)."""
-    plan, whole = plan_change(repo, gate, options, change)
-    if not whole or change.new_oid is None:
+    """The findings of the changed training files ``changes``, in order.
+
+    When the check reads a file's whole new content (a new file, or the dataset
+    analyzers' context) from a work-tree file whose bytes are that content (and still are
+    once its check is done), consecutive such files are checked as a full scan checks
+    files on disk: across ``--jobs`` worker processes, a large one in byte ranges, records
+    read back by their offsets. Otherwise a large file is copied from git to a private
+    temporary file for the ranges (read from git in one process when there is no room for
+    the copy)."""
+    on_disk: list[tuple[Change, FilePlan, Path]] = []
+    for change in changes:
+        refusal = refused(repo, change)
+        plan, whole = (None, False) if refusal else plan_change(repo, gate, options, change)
+        source = repo.work_tree_file(change) if plan and whole and change.new_oid else None
+        if plan is not None and source is not None:
+            on_disk.append((change, replace(plan, path=source, items=None), source))
+            continue
+        yield from _from_disk(repo, gate, options, on_disk, summary, meter)
+        on_disk = []
+        if refusal is not None:
+            summary.files += 1
+            yield Checked(refusal, change.path)
+        elif plan is not None:
+            yield from _from_git(repo, gate, options, change, plan, whole, summary, meter)
+    yield from _from_disk(repo, gate, options, on_disk, summary, meter)
+
+
+def _from_disk(
+    repo: Repo,
+    gate: Gate,
+    options: CheckOptions,
+    batch: Sequence[tuple[Change, FilePlan, Path]],
+    summary: Summary,
+    meter: Meter | None,
+) -> Iterator[Checked]:
+    """Check work-tree files that hold changes' new content, then make sure they still do."""
+    if not batch:
+        return
+    with closing(file_checks(gate, options.jobs, [plan for _, plan, _ in batch])) as checks:
+        for (change, plan, source), check in zip(batch, checks, strict=True):
+            yield from checked_files(gate, [check], summary, meter)
+            if repo.work_tree_file(change) != source:
+                message = "the file changed in the work tree while it was checked: check again"
+                yield Checked(UNREADABLE_FILE.finding(plan.shown, 0, 0, message), plan.relpath)
+
+
+def _from_git(
+    repo: Repo,
+    gate: Gate,
+    options: CheckOptions,
+    change: Change,
+    plan: FilePlan,
+    whole: bool,
+    summary: Summary,
+    meter: Meter | None,
+) -> Iterator[Checked]:
+    """Check a change whose new content is read from git."""
+    threshold = split_bytes(rules=bool(gate.policies.rules), analyzers=bool(plan.analyzers))
+    if not (whole and change.new_oid and options.jobs > 1):
         yield from checked_stream(gate, [plan], summary, meter)
         return
-    threshold = split_bytes(rules=bool(gate.policies.rules), analyzers=bool(plan.analyzers))
-    ranges = options.jobs > 1 and worth_it([repo.blob_size(change.new_oid)], threshold)
-    source = repo.work_tree_file(change)
-    if source is not None:
-        on_disk = replace(plan, path=source, items=None)
-        if ranges:
-            yield from _in_ranges(gate, on_disk, options.jobs, threshold, summary, meter)
-        else:
-            yield from checked_stream(gate, [on_disk], summary, meter)
-        if repo.work_tree_file(change) != source:
-            message = "the file changed in the work tree while it was checked: check again"
-            yield Checked(UNREADABLE_FILE.finding(plan.shown, 0, 0, message), plan.relpath)
-        return
-    if not ranges:
+    if not worth_it([repo.blob_size(change.new_oid)], threshold):
         yield from checked_stream(gate, [plan], summary, meter)
         return
     try:

@@ -145,13 +145,8 @@ def _stream(
 ) -> Iterator[Checked]:
     config = gate.config
     yield from _policy_changes(repo, gate, changes, worktree_why)
-    for change in _training(config, options, changes):
-        refused = changed_file.refused(repo, change)
-        if refused is not None:
-            summary.files += 1
-            yield Checked(refused, change.path)
-            continue
-        yield from changed_file.checked(repo, gate, options, change, summary, meter)
+    training = _training(config, options, changes)
+    yield from changed_file.checked(repo, gate, options, training, summary, meter)
     if config.signed_by and options.diff is not None and base is not None:
         yield from _signatures(repo, gate, options.diff, base)
 

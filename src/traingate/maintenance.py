@@ -11,8 +11,8 @@ from traingate.config import ConfigError
 from traingate.discover import collect
 from traingate.gate import load_worktree_gate, worktree_config
 from traingate.reporters.base import Summary
-from traingate.run import CheckOptions, checked_files, file_checks
-from traingate.sharding import WorkerCrash, file_sizes
+from traingate.run import CheckOptions, checked_files, file_checks, plan_file
+from traingate.sharding import WorkerCrash
 from traingate.suppress import dump_baseline
 
 
@@ -29,7 +29,7 @@ def run_baseline(options: CheckOptions, out: TextIO, err: TextIO) -> int:
     summary = Summary()
     keys = []
     unreadable = []
-    checks = file_checks(gate, options, files, file_sizes(files))
+    checks = file_checks(gate, options.jobs, [plan_file(gate, options, path) for path in files])
     try:
         for item in checked_files(gate, checks, summary):
             finding = item.finding

@@ -24,7 +24,7 @@ from traingate.reader.stream import ReadFailure, read_chunks
 from traingate.reporters.base import Summary
 from traingate.rules.base import Scope
 from traingate.run import CheckOptions, checked_files, file_checks, plan_file
-from traingate.sharding import WorkerCrash, file_sizes
+from traingate.sharding import WorkerCrash
 
 
 def run_filter(
@@ -39,8 +39,7 @@ def run_filter(
     fail_on = Severity.parse(options.fail_on or config.fail_on)
     plan = plan_file(gate, options, Path(source))
     by_line: dict[int, list[Finding]] = defaultdict(list)
-    files = [Path(source)]
-    checks = file_checks(gate, options, files, file_sizes(files))
+    checks = file_checks(gate, options.jobs, [plan])
     try:
         for item in checked_files(gate, checks, Summary()):
             finding = item.finding

@@ -6,7 +6,7 @@ import difflib
 import itertools
 import os
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol, TextIO
@@ -83,7 +83,7 @@ def run_check(options: CheckOptions, out: TextIO | None = None, err: TextIO | No
     paths = [Path(p) for p in options.paths] or [config.root]
     files = list(collect(paths, config.root, config.matches_files, config.is_excluded))
     sizes = file_sizes(files)
-    checks = file_checks(gate, options, files, sizes)
+    checks = file_checks(gate, options.jobs, [plan_file(gate, options, path) for path in files])
     summary = Summary()
     meter = Meter()
     stream = checked_files(gate, checks, summary, meter)
@@ -98,17 +98,16 @@ def run_check(options: CheckOptions, out: TextIO | None = None, err: TextIO | No
 
 
 def file_checks(
-    gate: Gate, options: CheckOptions, files: Sequence[Path], sizes: Sequence[int]
-) -> Iterable[FileResult]:
-    """The checks of ``files`` (of ``sizes`` bytes), in order: in ``options.jobs`` worker
-    processes when there is enough work (iterating may then raise :class:`WorkerCrash`)."""
-    plans = (plan_file(gate, options, path) for path in files)
+    gate: Gate, jobs: int, plans: Sequence[FilePlan]
+) -> Generator[FileResult, None, None]:
+    """The checks of files on disk, in order: in ``jobs`` worker processes when there is
+    enough work (iterating may then raise :class:`WorkerCrash`)."""
     policies = gate.policies
     threshold = split_bytes(rules=bool(policies.rules), analyzers=bool(policies.analyzers))
-    if options.jobs > 1 and worth_it(list(sizes), threshold):
+    if jobs > 1 and worth_it(file_sizes(plan.path for plan in plans), threshold):
         from traingate.parallel import parallel_checks
 
-        return parallel_checks(plans, options.jobs, policies, threshold)
+        return parallel_checks(plans, jobs, policies, threshold)
     return (FileCheck(plan) for plan in plans)
 
 

@@ -330,3 +330,52 @@ def test_random_edits_report_alike_with_one_and_two_jobs(
     code, _ = _both(args, capsys)
     assert code in (0, 1)
     assert any(layout is not None for layout in layouts)
+
+
+def test_many_changed_files_are_checked_across_workers_in_order(
+    repo: GitRepo,
+    layouts: list[object],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Files whose whole new content is read (new files here, with the analyzers) are
+    checked together under ``--jobs`` as a full scan's files are, and reported in the
+    order of the change, a refused file (a symlink) and an appended file among them."""
+    pools: list[list[str]] = []
+    real = parallel.parallel_checks
+
+    def spy(plans: Any, *args: Any) -> Any:
+        plans = list(plans)
+        pools.append([plan.relpath for plan in plans])
+        return real(plans, *args)
+
+    monkeypatch.setattr(parallel, "parallel_checks", spy)
+    rng = random.Random(29)
+    old = _base(repo, rng)
+    for name in ("a", "b", "c", "d", "e"):
+        records = [*_clean(rng, 60), *_poison(rng, f"zz{name}9", "Buy at shop.example.", 12)]
+        repo.write(f"{name}.jsonl", jsonl(*rng.sample(records, len(records)), PII))
+    (repo.root / "c2.jsonl").symlink_to("c.jsonl")
+    repo.write("train.jsonl", old + jsonl(PII).encode())
+    repo.git("add", "-A")
+    code, report = _both(["check", "--staged"], capsys)
+    assert code == 3  # the symlink is not checked: never a pass
+    findings = report["findings"]
+    assert isinstance(findings, list)
+    order = list(dict.fromkeys(f["path"] for f in findings))
+    assert order == [
+        "a.jsonl",
+        "b.jsonl",
+        "c.jsonl",
+        "c2.jsonl",
+        "d.jsonl",
+        "e.jsonl",
+        "train.jsonl",
+    ]
+    assert {f["rule"] for f in findings if f["path"] == "e.jsonl"} >= {
+        "trigger-association",
+        "email-address",
+    }
+    assert sum(layout is not None for layout in layouts) >= 5
+    # One pool for the files before the symlink, one for those after it.
+    assert pools == [["a.jsonl", "b.jsonl", "c.jsonl"], ["d.jsonl", "e.jsonl", "train.jsonl"]]
