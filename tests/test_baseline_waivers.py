@@ -199,8 +199,8 @@ def test_filter_and_baseline_give_the_same_files_with_jobs(
     _mixed_file(repo / "in.jsonl")
     monkeypatch.setenv("TRAINGATE_SPLIT_BYTES", "3000")
     layouts: list[object] = []
-    real = parallel._layout
-    monkeypatch.setattr(parallel, "_layout", lambda *a: layouts.append(real(*a)) or layouts[-1])
+    real = parallel.plan_ranges
+    monkeypatch.setattr(parallel, "plan_ranges", lambda *a: layouts.append(real(*a)) or layouts[-1])
     written = []
     for jobs in ("1", "2"):
         args = ["filter", "in.jsonl", "--keep", "k.jsonl", "--reject", "r.jsonl"]

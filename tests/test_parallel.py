@@ -17,7 +17,8 @@ from traingate.analyzers.base import Analyzer, AnalyzerState, Observation
 from traingate.check_file import ConfiguredAnalyzer, FileCheck, FilePlan
 from traingate.cli import main
 from traingate.finding import Finding, Severity
-from traingate.parallel import WorkerCrash, _layout, parallel_checks
+from traingate.parallel import WorkerCrash, parallel_checks
+from traingate.ranges import plan_ranges
 from traingate.reader.file import ReaderOptions
 from traingate.rules.base import Rule, Scope
 from traingate.targets import Target, load_target
@@ -106,15 +107,15 @@ def _plan(path: Path, target: Target | None = None, **extra: Any) -> FilePlan:
 
 def test_large_files_are_split_at_line_ends(tmp_path: Path) -> None:
     _write_corpus(tmp_path)
-    layout = _layout(_plan(tmp_path / "many.jsonl"), 2, 1000)
+    layout = plan_ranges(_plan(tmp_path / "many.jsonl"), 2, 1000)
     assert layout is not None
     bounds, fmt = layout
     data = (tmp_path / "many.jsonl").read_bytes()
     assert fmt == "openai-chat" and len(bounds) == 5 and bounds[-1] == len(data)
     assert all(data[cut - 1 : cut] == b"\n" for cut in bounds[1:])
-    assert _layout(_plan(tmp_path / "packed.jsonl.gz"), 2, 100) is None
+    assert plan_ranges(_plan(tmp_path / "packed.jsonl.gz"), 2, 100) is None
     # No detectable record in the first range: the format is unknown, the file goes whole.
-    assert _layout(_plan(tmp_path / "later.jsonl"), 2, 100) is None
+    assert plan_ranges(_plan(tmp_path / "later.jsonl"), 2, 100) is None
 
 
 class Lines:

@@ -13,7 +13,6 @@ on disk): workers keep the other lines as the analyzers' context, as one pass do
 from __future__ import annotations
 
 import itertools
-import math
 import multiprocessing
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
@@ -21,24 +20,21 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from multiprocessing.reduction import ForkingPickler
-from typing import BinaryIO
 
 from traingate.analyzers.base import AnalyzerState, Naming
 from traingate.check_file import FileCheck, FilePlan, Finished
 from traingate.detectors.base import Detector
 from traingate.detectors.registry import DETECTORS
 from traingate.finding import Finding
-from traingate.formats.base import Format
-from traingate.formats.registry import FORMATS, detect
+from traingate.formats.registry import FORMATS
 from traingate.policy import PolicySet
-from traingate.reader.file import LFS_SIGNATURE, Tally, read_items
-from traingate.reader.stream import ReadFailure, compression_of, read_range
+from traingate.ranges import count_newlines, plan_ranges
+from traingate.reader.file import Tally, read_items
+from traingate.reader.stream import read_range
 from traingate.record import Record
 from traingate.sharding import WorkerCrash
 from traingate.targets import FileLimits, Target
 
-MAX_RANGE_BYTES = 64 << 20
-SCAN_BLOCK = 1 << 20
 _SHARED: dict[str, PolicySet | None] = {}
 
 
@@ -296,7 +292,7 @@ def _tasks(
             raise ValueError("plans that read from elsewhere than their file are checked whole")
         shared = plan.policies is policies
         sent = replace(plan, policies=None) if shared else plan
-        layout = _layout(plan, jobs, threshold)
+        layout = plan_ranges(plan, jobs, threshold)
         if layout is None:
             yield Task(sent, None, None, True, shared)
             continue
@@ -307,68 +303,4 @@ def _tasks(
                 last = end == bounds[-1]
                 span = (start, end, first_line)
                 yield Task(sent, span, fmt if index else None, last, shared)
-                first_line += _count_newlines(raw, start, end)
-
-
-def _layout(plan: FilePlan, jobs: int, threshold: int) -> tuple[list[int], str | None] | None:
-    """Range bounds and the file's format, or None to check the file whole."""
-    path = plan.path
-    try:
-        if not path.is_file() or (size := path.stat().st_size) <= threshold:
-            return None
-        with path.open("rb") as raw:
-            head = raw.read(len(LFS_SIGNATURE))
-            if compression_of(path, head) or head.startswith(LFS_SIGNATURE):
-                return None
-            parts = max(2 * jobs, math.ceil(size / MAX_RANGE_BYTES))
-            bounds = _bounds(raw, size, parts)
-    except (OSError, ReadFailure):
-        return None  # the whole-file reader reports it
-    if len(bounds) < 3:
-        return None
-    if plan.format != "auto":
-        return bounds, None
-    fmt = _first_format(plan, bounds[1])
-    return (bounds, fmt.name) if fmt is not None else None
-
-
-def _bounds(raw: BinaryIO, size: int, parts: int) -> list[int]:
-    bounds = [0]
-    for index in range(1, parts):
-        cut = _line_end(raw, max(size * index // parts, bounds[-1]))
-        if cut >= size:
-            break
-        if cut > bounds[-1]:
-            bounds.append(cut)
-    bounds.append(size)
-    return bounds
-
-
-def _line_end(raw: BinaryIO, position: int) -> int:
-    """The offset just after the first newline at or after ``position`` (EOF if none)."""
-    raw.seek(position)
-    while block := raw.read(SCAN_BLOCK):
-        found = block.find(b"\n")
-        if found >= 0:
-            return position + found + 1
-        position += len(block)
-    return position
-
-
-def _count_newlines(raw: BinaryIO, start: int, end: int) -> int:
-    raw.seek(start)
-    count = 0
-    left = end - start
-    while left > 0 and (block := raw.read(min(SCAN_BLOCK, left))):
-        count += block.count(b"\n")
-        left -= len(block)
-    return count
-
-
-def _first_format(plan: FilePlan, end: int) -> Format | None:
-    """The format of the file's first detectable record, if the first range has one."""
-    items = read_items(read_range(plan.path, 0, end), plan.shown, plan.reader, Tally(1))
-    for item in items:
-        if isinstance(item, Record) and (fmt := detect(item.value)) is not None:
-            return fmt
-    return None
+                first_line += count_newlines(raw, start, end)

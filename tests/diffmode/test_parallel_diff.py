@@ -34,14 +34,14 @@ def layouts(monkeypatch: pytest.MonkeyPatch) -> list[object]:
     """The layouts the parent planned (None: checked whole), with small ranges."""
     monkeypatch.setenv("TRAINGATE_SPLIT_BYTES", "4000")
     seen: list[object] = []
-    real = parallel._layout
+    real = parallel.plan_ranges
 
     def spy(*args: Any) -> object:
         found = real(*args)
         seen.append(found)
         return found
 
-    monkeypatch.setattr(parallel, "_layout", spy)
+    monkeypatch.setattr(parallel, "plan_ranges", spy)
     return seen
 
 
