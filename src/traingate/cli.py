@@ -7,10 +7,14 @@ import sys
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from traingate import __version__, exitcodes
+
+if TYPE_CHECKING:
+    from traingate.run import CheckOptions
 
 
 def _color(choice: str) -> bool:
@@ -73,6 +77,14 @@ def _jobs_option(text: str) -> Callable[[Callable[..., int]], Callable[..., int]
 JOBS_HELP = "Worker processes for large files [default: the available cores]; 1 = no workers."
 
 
+def _options(jobs: int | None, **fields: Any) -> CheckOptions:
+    """The options of a command that runs the checks; ``--jobs`` defaults to the cores."""
+    from traingate.run import CheckOptions
+    from traingate.sharding import default_jobs
+
+    return CheckOptions(jobs=jobs or default_jobs(), **fields)
+
+
 @cli.command()
 @_check_options
 @click.option(
@@ -128,12 +140,12 @@ def check(
 ) -> int:
     """Check training files (or directories, walked by the config's globs)."""
     from traingate.reporters.github import default_output_format
-    from traingate.run import CheckOptions, run_check
-    from traingate.sharding import default_jobs
+    from traingate.run import run_check
 
     if diff is not None and staged:
         raise click.UsageError("--diff and --staged cannot be combined")
-    options = CheckOptions(
+    options = _options(
+        jobs,
         paths=paths,
         config=config,
         format=format_,
@@ -151,7 +163,6 @@ def check(
         policy_from=policy_from,
         strict_baseline=strict_baseline,
         use_baseline=not no_baseline,
-        jobs=jobs or default_jobs(),
     )
     return run_check(options)
 
@@ -170,16 +181,9 @@ def baseline(
 ) -> int:
     """Write every current finding into the baseline file, so that only new ones block."""
     from traingate.maintenance import run_baseline
-    from traingate.run import CheckOptions
-    from traingate.sharding import default_jobs
 
-    options = CheckOptions(
-        paths=paths,
-        config=config,
-        format=format_,
-        target=target,
-        policies=policies,
-        jobs=jobs or default_jobs(),
+    options = _options(
+        jobs, paths=paths, config=config, format=format_, target=target, policies=policies
     )
     return run_baseline(options, sys.stdout, sys.stderr)
 
@@ -218,16 +222,9 @@ def filter_(
 ) -> int:
     """Split SOURCE into records that pass (--keep) and records that fail (--reject)."""
     from traingate.quarantine import run_filter
-    from traingate.run import CheckOptions
-    from traingate.sharding import default_jobs
 
-    options = CheckOptions(
-        config=config,
-        format=format_,
-        target=target,
-        policies=policies,
-        fail_on=fail_on,
-        jobs=jobs or default_jobs(),
+    options = _options(
+        jobs, config=config, format=format_, target=target, policies=policies, fail_on=fail_on
     )
     return run_filter(options, source, keep, reject, sys.stdout, sys.stderr)
 
