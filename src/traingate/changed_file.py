@@ -144,16 +144,8 @@ def _from_git(
             yield from checked_stream(gate, [plan], summary, meter)
             return
         on_disk = replace(plan, path=copy, items=None)
-        yield from _in_ranges(gate, on_disk, options.jobs, threshold, summary, meter)
-
-
-def _in_ranges(
-    gate: Gate, plan: FilePlan, jobs: int, threshold: int, summary: Summary, meter: Meter | None
-) -> Iterator[Checked]:
-    from traingate.parallel import parallel_checks
-
-    with closing(parallel_checks([plan], jobs, gate.policies, threshold)) as checks:
-        yield from checked_files(gate, checks, summary, meter)
+        with closing(file_checks(gate, options.jobs, [on_disk])) as checks:
+            yield from checked_files(gate, checks, summary, meter)
 
 
 def _copy(chunks: Iterator[bytes], target: Path) -> None:
