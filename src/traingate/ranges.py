@@ -18,7 +18,11 @@ from traingate.reader.file import LFS_SIGNATURE, Tally, read_items
 from traingate.reader.stream import ReadFailure, compression_of, read_range
 from traingate.record import Record
 
-MAX_RANGE_BYTES = 64 << 20
+# A range is at most 16 MiB: the progress bar moves a range at a time (thirteen steps on a
+# 200 MB file rather than four) and a worker holds one range's findings and analyzer
+# states. On 200 MB with two jobs it is no slower than 64 MiB: 6.64 s against 6.63 s with
+# the six packs, 35.1 s against 35.6 s with the poisoning pack.
+MAX_RANGE_BYTES = 16 << 20
 SCAN_BLOCK = 1 << 20
 
 
