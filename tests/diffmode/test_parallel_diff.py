@@ -126,7 +126,7 @@ def test_a_new_file_with_two_jobs(
 
 
 def test_small_changes_and_other_checks_stay_in_one_process(
-    repo: GitRepo, layouts: list[object], capsys: pytest.CaptureFixture[str], tmp_path: Path
+    repo: GitRepo, layouts: list[object], capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Without the analyzers an appended tail is read alone, and a small file is not worth
     worker processes: neither is planned for ranges."""
