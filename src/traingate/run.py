@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import itertools
 import os
 import sys
@@ -22,6 +21,7 @@ from traingate.progress import Bar, Meter, Ticker, wanted
 from traingate.reader.file import ReaderOptions
 from traingate.reporters.base import Reporter, Summary
 from traingate.reporters.fanout import open_reporters
+from traingate.schema_check import suggest
 from traingate.sharding import WorkerCrash, file_sizes, split_bytes, worth_it
 from traingate.targets import TARGETS, load_target
 
@@ -262,6 +262,5 @@ def reader_options(config: Config) -> ReaderOptions:
 def _unknown_name(option: str, name: str | None, known: list[str]) -> str:
     if name is None or name in known:
         return ""
-    close = difflib.get_close_matches(name, known, n=1)
-    hint = f" (did you mean {close[0]!r}?)" if close else ""
-    return f"{option}: unknown name {name!r}{hint}; known: {', '.join(sorted(known))}"
+    listed = ", ".join(sorted(known))
+    return f"{option}: unknown name {name!r}{suggest(name, known)}; known: {listed}"

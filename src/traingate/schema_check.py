@@ -6,7 +6,6 @@ allowed values of an enum, the expected type) at the line of the offending key.
 
 from __future__ import annotations
 
-import difflib
 import json
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache
@@ -64,6 +63,9 @@ def first_error(
 
 
 def suggest(word: str, choices: Iterable[str]) -> str:
+    """`` (did you mean 'x'?)`` for the closest of ``choices``, else ``""``."""
+    import difflib  # only for an error message: every hook run pays for imports
+
     close = difflib.get_close_matches(word, list(choices), n=1)
     return f" (did you mean {close[0]!r}?)" if close else ""
 

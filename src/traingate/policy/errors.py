@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from traingate import yamlsafe
 from traingate.config import ConfigError
+from traingate.schema_check import suggest
+
+__all__ = ["Origin", "PolicyError", "suggest"]
 
 
 class PolicyError(ConfigError):
@@ -28,9 +30,3 @@ class Origin:
 
     def error(self, path: Sequence[str | int], message: str) -> PolicyError:
         return PolicyError(self.file, self.line_of(path), message, yamlsafe.format_path(path))
-
-
-def suggest(word: str, choices: Iterable[str]) -> str:
-    """`` (did you mean 'x'?)`` for the closest of ``choices``, else ``""``."""
-    close = difflib.get_close_matches(word, list(choices), n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""

@@ -10,16 +10,18 @@ case (GitLab keeps one), so there is only ever one. Findings that do not block g
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as ET
 from collections import defaultdict
 from collections.abc import Mapping
 from functools import cache
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from traingate.finding import Finding, Severity
 from traingate.reporters.base import Summary
 from traingate.reporters.text import format_finding
 from traingate.rules.base import Rule
+
+if TYPE_CHECKING:
+    from xml.etree.ElementTree import Element
 
 SUITE_NAME = "traingate"
 
@@ -43,6 +45,9 @@ class JunitReporter:
         self.by_path[finding.path].append(finding)
 
     def finish(self, summary: Summary) -> None:
+        # Imported here: most runs write no JUnit report, and every hook run pays for imports.
+        import xml.etree.ElementTree as ET
+
         threshold = blocking_threshold(summary)
         suite = ET.Element("testsuite", name=SUITE_NAME)
         failures = errors = 0
@@ -59,9 +64,11 @@ class JunitReporter:
         xml = ET.tostring(root, encoding="unicode")
         self.stream.write(f'<?xml version="1.0" encoding="UTF-8"?>\n{xml}\n')
 
-    def _testcase(self, suite: ET.Element, path: str, threshold: Severity) -> str:
+    def _testcase(self, suite: Element, path: str, threshold: Severity) -> str:
+        from xml.etree.ElementTree import SubElement
+
         shown = xml_safe(path)
-        case = ET.SubElement(suite, "testcase", classname=SUITE_NAME, name=shown or "(run)")
+        case = SubElement(suite, "testcase", classname=SUITE_NAME, name=shown or "(run)")
         if path:
             case.set("file", shown)
         findings = self.by_path.get(path, [])
@@ -73,11 +80,11 @@ class JunitReporter:
             outcome = "error" if unreadable else "failure"
             rules = sorted({f.rule for f in blocking})
             noun = "finding" if len(blocking) == 1 else "findings"
-            element = ET.SubElement(case, outcome, type=xml_safe(rules[0]))
+            element = SubElement(case, outcome, type=xml_safe(rules[0]))
             element.set("message", xml_safe(f"{len(blocking)} blocking {noun}: {', '.join(rules)}"))
             element.text = _lines(blocking)
         if others:
-            ET.SubElement(case, "system-out").text = _lines(others)
+            SubElement(case, "system-out").text = _lines(others)
         return outcome
 
     def _unreadable(self, finding: Finding) -> bool:
