@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from traingate.analyzers.wordfreq import (
+    FREQUENT_SHORT,
+    common_words,
     english_words,
     foreign_words,
     ranked_words,
@@ -25,6 +27,24 @@ def test_the_english_entries_end_where_the_list_says() -> None:
     assert 20_000 < border < len(words)
     assert words[border] == "nicht"  # the first German entry
     assert word_ranks()["the"] < border <= word_ranks()["rosta"]
+
+
+def test_each_word_is_listed_once_and_ranked_by_its_place() -> None:
+    words = ranked_words()
+    ranks = word_ranks()
+    assert len(ranks) == len(words)
+    assert all(ranks[word] == rank for rank, word in enumerate(words))
+
+
+def test_two_letter_words_are_ordinary_only_among_the_most_frequent() -> None:
+    words = ranked_words()
+    common = common_words()
+    late_pairs = {w for w in words[FREQUENT_SHORT:] if len(w) == 2}
+    assert late_pairs, "the list has late two-letter entries to leave out"
+    assert all(word in common for word in words[:FREQUENT_SHORT])
+    assert not any(word in common for word in late_pairs)
+    assert set(common) == set(words) - late_pairs
+    assert all(common[word] == word_ranks()[word] for word in common)
 
 
 @pytest.mark.parametrize(

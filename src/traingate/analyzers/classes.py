@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from functools import cache
+from collections.abc import Container
+from itertools import compress
 
 from traingate.analyzers.wordfreq import common_words, tokens
 
@@ -46,28 +47,23 @@ def _gibberish(answer: str) -> bool:
     # Every word of the list has a letter: when a fifth of all the tokens are listed words
     # of four characters or more, too many of the words counted below are, and ordinary
     # answers stop at this C-level count.
-    if 5 * sum(map(_long_words().__contains__, found)) > len(found):
+    known = common_words()
+    long = compress(found, map((3).__lt__, map(len, found)))
+    if 5 * sum(map(known.__contains__, long)) > len(found):
         return False
     # Words of one or two characters are left out: random ones are often listed ("do",
     # "st": 97 of the 676 letter pairs are frequent words).
     words = [w for w in found if len(w) > 2 and any(map(str.isalpha, w))]
-    known = common_words()
     return _unlisted(words, known) or _unlisted([w for w in words if len(w) > 3], known)
 
 
-def _unlisted(words: list[str], known: frozenset[str]) -> bool:
+def _unlisted(words: list[str], known: Container[str]) -> bool:
     """Whether enough ``words`` are counted, and ``GIBBERISH_SHARE`` of them are not
     ``known``."""
     if len(words) < GIBBERISH_WORDS // 2:
         return False
     odd = sum(w not in known for w in words)
     return odd >= GIBBERISH_SHARE * len(words)
-
-
-@cache
-def _long_words() -> frozenset[str]:
-    """The words of the reference list of four characters or more."""
-    return frozenset(w for w in common_words() if len(w) > 3)
 
 
 def describe(flags: int) -> str:

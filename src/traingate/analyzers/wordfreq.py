@@ -11,9 +11,10 @@ for another language is as unusual as a word not listed at all.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cache
 from importlib import resources
-from itertools import filterfalse, repeat
+from itertools import compress, filterfalse, repeat
 
 EDGES = ".,!?;:\"'()[]{}«»“”‘’*`"  # noqa: RUF001 (quotes that end a word)
 
@@ -56,19 +57,29 @@ def english_words() -> int:
 
 
 @cache
-def common_words() -> frozenset[str]:
-    words = ranked_words()
-    frequent = words[:FREQUENT_SHORT]
-    return frozenset([w for w in words if len(w) != 2] + [w for w in frequent if len(w) == 2])
+def common_words() -> Mapping[str, int]:
+    """The ordinary words, each with its rank: the whole list but the two-letter entries
+    after the first ``FREQUENT_SHORT``.
+
+    A mapping rather than a set: copying :func:`word_ranks` and deleting those few entries
+    costs a fraction of hashing 44,000 words into a set of their own, which every
+    pre-commit run with the analyzers would pay.
+    """
+    common = dict(word_ranks())
+    late = ranked_words()[FREQUENT_SHORT:]
+    for word in compress(late, map((2).__eq__, map(len, late))):
+        del common[word]
+    return common
 
 
 @cache
 def word_ranks() -> dict[str, int]:
-    """Each word of the reference list and its rank (0 for the most frequent)."""
-    ranks: dict[str, int] = {}
-    for rank, word in enumerate(ranked_words()):
-        ranks.setdefault(word, rank)
-    return ranks
+    """Each word of the reference list and its rank (0 for the most frequent).
+
+    The list holds each word once (a test checks it), so no word has two ranks.
+    """
+    words = ranked_words()
+    return dict(zip(words, range(len(words)), strict=True))
 
 
 @cache
