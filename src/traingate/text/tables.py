@@ -24,7 +24,7 @@ from traingate.text.chars import Ranges, merge, py_class, ranges_of
 from traingate.text.images import ALNUM_OR_SPACE, build_images
 
 # What the images are built from, besides the Unicode database.
-_INPUTS = ("images.py", "chars.py", "confusables.py", "data/confusables.txt")
+_INPUTS = ("images.py", "chars.py", "confusables.py", "data/confusables.txt", "tables.py")
 
 # Blocks outside the BMP holding every supplementary character that changes or is a
 # mark (tests check it). Emoji (U+1F300-U+1FAFF) stay outside: emoji do not change.
@@ -142,25 +142,26 @@ def _images() -> Built:
     leading = ranges_of(c for c, image in images.items() if image and _is_mark(image[0]))
     changing = ranges_of(c for c in images if c > 0x7F)
     entry = dict(zip(_RANGES, (marks, leading, changing), strict=True))
-    cache.store(name, {"images": [[c, image] for c, image in images.items()], **entry})
+    cache.store(name, {"codes": list(images), "images": list(images.values()), **entry})
     return images, marks, leading, changing
 
 
 def _valid(entry: Any) -> Built | None:
     """The cached tables if ``entry`` has exactly their shape, else ``None``."""
-    if not isinstance(entry, dict) or set(entry) != {"images", *_RANGES}:
+    if not isinstance(entry, dict) or set(entry) != {"codes", "images", *_RANGES}:
         return None
-    pairs = entry["images"]
-    if not isinstance(pairs, list):
+    codes, texts = entry["codes"], entry["images"]
+    if not (isinstance(codes, list) and isinstance(texts, list) and len(codes) == len(texts)):
         return None
-    images: dict[int, str] = {}
-    for pair in pairs:
-        if not (isinstance(pair, list) and len(pair) == 2):
-            return None
-        code, image = pair
-        if type(code) is not int or not 0 <= code <= 0x10FFFF or type(image) is not str:
-            return None
-        images[code] = image
+    # Checked a column at a time, in C: every run with a policy reads this entry, and a
+    # loop over 11,000 pairs cost most of the time it takes.
+    if codes and (set(map(type, codes)) != {int} or not 0 <= min(codes) <= max(codes) <= 0x10FFFF):
+        return None
+    if texts and set(map(type, texts)) != {str}:
+        return None
+    images = dict(zip(codes, texts, strict=True))
+    if len(images) != len(codes):
+        return None
     marks, leading, changing = (_ranges(entry[key]) for key in _RANGES)
     if marks is None or leading is None or changing is None:
         return None
