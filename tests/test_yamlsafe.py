@@ -1,12 +1,16 @@
 from __future__ import annotations
 
 import math
+import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from traingate import yamlsafe
 from traingate.yamlsafe import MAX_BYTES, YamlError, format_path, load_file, loads
 
 NESTED = b"""\
@@ -188,3 +192,100 @@ def test_utf8_bom_is_accepted() -> None:
 )
 def test_format_path(path: tuple[str | int, ...], expected: str) -> None:
     assert format_path(path) == expected
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("TRAINGATE_CACHE_DIR", str(folder))
+    return folder
+
+
+def _entries(folder: Path) -> list[Path]:
+    return sorted(folder.glob(f"{yamlsafe.CACHE_KIND}-*.json"))
+
+
+def test_a_cached_parse_is_the_parse(cache_dir: Path) -> None:
+    cold = loads(NESTED, "p.yaml")
+    (entry,) = _entries(cache_dir)
+    warm = loads(NESTED, "q.yaml")
+    assert (warm.data, dict(warm.lines)) == (cold.data, dict(cold.lines))
+    assert warm.file == "q.yaml"
+    assert warm.line_of(("rules", 0, "match", "regex")) == 5
+    # Read back, not parsed again: a planted entry is what comes out.
+    entry.write_text('{"data": {"planted": 1}, "lines": [[[], 1], [["planted"], 2]]}')
+    planted = loads(NESTED, "p.yaml")
+    assert planted.data == {"planted": 1}
+    assert planted.line_of(("planted",)) == 2
+
+
+def test_floats_and_nulls_survive_the_cache(cache_dir: Path) -> None:
+    source = b"a: .inf\nb: -.inf\nc: 1.5\nd: ~\ne: [1, '2', true]\n"
+    cold = loads(source, "p.yaml").data
+    warm = loads(source, "p.yaml").data
+    assert warm == cold
+    assert [type(v) for v in warm.values()] == [float, float, float, type(None), list]
+    assert [type(v) for v in warm["e"]] == [int, str, bool]
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        "not json",
+        "[]",
+        '{"data": {}}',
+        '{"data": {}, "lines": {}}',
+        '{"data": {}, "lines": [[["a"], "1"]]}',
+        '{"data": {}, "lines": [[["a"], -1]]}',
+        '{"data": {}, "lines": [[["a", true], 1]]}',
+        '{"data": {}, "lines": [["a", 1]]}',
+        '{"data": {}, "lines": [], "more": 1}',
+        "[" * 100_000 + "]" * 100_000,
+    ],
+)
+def test_a_malformed_entry_is_parsed_again(cache_dir: Path, entry: str) -> None:
+    cold = loads(NESTED, "p.yaml")
+    (path,) = _entries(cache_dir)
+    path.write_text(entry)
+    again = loads(NESTED, "p.yaml")
+    assert (again.data, dict(again.lines)) == (cold.data, dict(cold.lines))
+
+
+def test_errors_are_not_cached(cache_dir: Path) -> None:
+    for _ in range(2):
+        with pytest.raises(YamlError, match="duplicate key"):
+            loads(b"a: 1\na: 2\n", "p.yaml")
+    assert _entries(cache_dir) == []
+
+
+def test_the_cache_keeps_the_newest_documents(
+    cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(yamlsafe, "CACHE_KEEP", 3)
+    for n in range(5):
+        loads(f"n: {n}\n".encode(), "p.yaml")
+        time.sleep(0.01)  # distinct modification times
+    kept = [path.read_text() for path in _entries(cache_dir)]
+    assert len(kept) == 3
+    assert sorted(kept) == sorted(
+        f'{{"data":{{"n":{n}}},"lines":[[[],1],[["n"],1]]}}' for n in (2, 3, 4)
+    )
+
+
+def test_a_cached_document_does_not_import_pyyaml(cache_dir: Path) -> None:
+    script = (
+        "import sys\n"
+        "from traingate.yamlsafe import loads\n"
+        "assert loads(sys.stdin.buffer.read(), 'p.yaml').data['name'] == 'demo'\n"
+        "print('yaml' in sys.modules)\n"
+    )
+    env = {**os.environ, "TRAINGATE_CACHE_DIR": str(cache_dir)}
+
+    def run() -> str:
+        done = subprocess.run(
+            [sys.executable, "-c", script], input=NESTED, env=env, capture_output=True, check=True
+        )
+        return done.stdout.decode().strip()
+
+    assert run() == "True"  # parsed, then stored
+    assert run() == "False"  # read back

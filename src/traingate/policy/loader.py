@@ -67,7 +67,7 @@ def load_policy(ref: str, read: Read, detectors: Mapping[str, Detector]) -> tupl
     builtin = ref.startswith(BUILTIN)
     raw = _read_builtin(ref) if builtin else _read(ref, read)
     try:
-        loaded = _load_builtin_yaml(raw, ref) if builtin else yamlsafe.loads(raw, ref)
+        loaded = yamlsafe.loads(raw, ref)
     except yamlsafe.YamlError as exc:
         raise PolicyError(exc.file, exc.line, exc.message) from None
     origin = Origin(ref, loaded.line_of)
@@ -79,29 +79,6 @@ def load_policy(ref: str, read: Read, detectors: Mapping[str, Detector]) -> tupl
     policy = build_policy(loaded.data, origin, detectors)
     analyzers = build_analyzers(loaded.data.get("analyzers"), origin)
     return replace(policy, analyzers=analyzers), origin
-
-
-def _load_builtin_yaml(raw: bytes, ref: str) -> yamlsafe.Loaded:
-    """A packaged policy's parsed YAML, from the cache when its bytes have been parsed before.
-
-    Parsing YAML in pure Python is a large part of a small check's start-up; packaged files
-    never change under a version, so their parse is cached as plain JSON keyed by content.
-    User policies are always parsed.
-    """
-    from traingate.text import cache
-
-    name = cache.key("builtin-policy-yaml", raw)
-    entry = cache.load(name)
-    if isinstance(entry, dict) and isinstance(entry.get("lines"), list):
-        try:
-            lines = {tuple(path): int(line) for path, line in entry["lines"]}
-            return yamlsafe.Loaded(file=ref, data=entry["data"], lines=lines)
-        except (TypeError, ValueError, KeyError):
-            pass
-    loaded = yamlsafe.loads(raw, ref)
-    lines_list = [[list(path), line] for path, line in loaded.lines.items()]
-    cache.store(name, {"data": loaded.data, "lines": lines_list})
-    return loaded
 
 
 def builtin_names() -> list[str]:

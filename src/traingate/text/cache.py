@@ -42,7 +42,7 @@ def load(name: str) -> Any:
     try:
         with (directory() / name).open("rb") as stream:
             return json.loads(stream.read())
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return None
 
 
@@ -59,5 +59,18 @@ def store(name: str, value: Any) -> None:
         except BaseException:
             os.unlink(temporary)
             raise
+    except OSError:
+        return
+
+
+def prune(kind: str, keep: int) -> None:
+    """Delete all but the ``keep`` most recently written entries of ``kind`` (errors are
+    ignored), for kinds whose inputs change often."""
+    prefix = f"{kind}-"
+    try:
+        with os.scandir(directory()) as listing:
+            entries = [(e.stat().st_mtime_ns, e.path) for e in listing if e.name.startswith(prefix)]
+        for _, path in sorted(entries, reverse=True)[keep:]:
+            os.unlink(path)
     except OSError:
         return
