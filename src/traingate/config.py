@@ -34,11 +34,6 @@ from traingate.finding import Severity
 from traingate.globs import Glob
 from traingate.schema_check import first_error, suggest
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
-
 YAML_NAME = ".traingate.yaml"
 PYPROJECT_NAME = "pyproject.toml"
 DEFAULT_FILES = tuple(
@@ -326,6 +321,11 @@ def _display(path: Path) -> str:
 
 
 def _toml_table(raw: bytes, name: str) -> dict[str, Any] | None:
+    # Imported here: only a repository configured in pyproject.toml reads TOML.
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
     try:
         document = tomllib.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:

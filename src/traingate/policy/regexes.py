@@ -7,6 +7,7 @@ index the text directly.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 import re2
@@ -41,6 +42,9 @@ def effective(pattern: str, *, ignore_case: bool) -> str:
     return f"(?i){pattern}" if ignore_case else pattern
 
 
+# Remembered: loading a policy compiles each pattern to check it, and compiling the policy
+# set compiles it again to match with.
+@lru_cache(maxsize=4096)
 def compile_pattern(pattern: str, *, ignore_case: bool) -> Any:
     """A compiled RE2 regex for ``pattern``; raises :class:`PatternError`.
 

@@ -61,8 +61,6 @@ class Tables:
     """Matches a character outside ASCII that may change (a superset)."""
     marks_ahead: re.Pattern[str]
     """Matches a character outside ASCII that may be or become a mark (a superset)."""
-    base_mark: re.Pattern[str]
-    strip_bmp: re.Pattern[str]
     astral_marks: re.Pattern[str]
 
     def translate(self, text: str, wide: str) -> str:
@@ -101,8 +99,9 @@ class Tables:
         # Marks are common after letters of other scripts (Devanagari vowel signs) and
         # rare after ASCII, so a search without a group (which Python's re scans fast)
         # decides whether the substitution (which it does not) is needed.
-        if self.base_mark.search(text) or (text and _is_mark(text[0])):
-            return self.strip_bmp.sub(r"\1", text)
+        base_mark, strip_bmp = _mark_patterns()
+        if base_mark.search(text) or (text and _is_mark(text[0])):
+            return strip_bmp.sub(r"\1", text)
         return text
 
 
@@ -110,16 +109,25 @@ class Tables:
 def tables() -> Tables:
     images, marks, leading, changing = _images()
     hits = coarse_class(ASTRAL_BLOCKS, changing)
-    bmp_marks = py_class(tuple((first, last) for first, last in marks if last <= 0xFFFF))
     return Tables(
         images=images,
         translation=_Translation(images),
         marks=marks,
         hits=re.compile(f"[{hits}]"),
         marks_ahead=re.compile(f"[{coarse_class(ASTRAL_MARK_BLOCKS, marks, leading)}]"),
-        base_mark=re.compile(f"{ALNUM_OR_SPACE}[{bmp_marks}]"),
-        strip_bmp=re.compile(f"(^|{ALNUM_OR_SPACE})[{bmp_marks}]+"),
         astral_marks=re.compile(f"[{py_class(ASTRAL_MARK_BLOCKS[:1])}]"),
+    )
+
+
+@once
+def _mark_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A mark after a Latin letter, digit or space, and runs of them to strip: compiled on
+    first use (a millisecond each), since most texts have no mark that could need it."""
+    marks = tables().marks
+    bmp_marks = py_class(tuple((first, last) for first, last in marks if last <= 0xFFFF))
+    return (
+        re.compile(f"{ALNUM_OR_SPACE}[{bmp_marks}]"),
+        re.compile(f"(^|{ALNUM_OR_SPACE})[{bmp_marks}]+"),
     )
 
 
