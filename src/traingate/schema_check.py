@@ -9,10 +9,9 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache
-from importlib import resources
 from typing import Any
 
-from traingate import yamlsafe
+from traingate import package_data, yamlsafe
 
 KeyPath = yamlsafe.KeyPath
 
@@ -31,7 +30,7 @@ _KINDS.update({float: "number", type(None): "null"})
 
 @cache
 def _schema(schema_name: str) -> Any:
-    return json.loads(resources.files("traingate.schemas").joinpath(schema_name).read_text("utf-8"))
+    return json.loads(package_data.read_text("traingate.schemas", schema_name))
 
 
 @cache

@@ -13,10 +13,10 @@ import functools
 import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, fields
-from importlib import resources
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
+from traingate import package_data
 from traingate.finding import Finding
 from traingate.record import Record
 from traingate.target_rules import (
@@ -135,17 +135,16 @@ TARGETS: Mapping[str, Target] = _LazyTargets()
 @functools.cache
 def _load_targets() -> Mapping[str, Target]:
     targets = {NO_TARGET: NONE_TARGET}
-    entries = sorted(resources.files("traingate.profiles").iterdir(), key=lambda e: e.name)
-    for entry in entries:
-        if not entry.name.endswith(".json"):
+    for name in package_data.names("traingate.profiles"):
+        if not name.endswith(".json"):
             continue
-        where = f"traingate/profiles/{entry.name}"
+        where = f"traingate/profiles/{name}"
         try:
-            data = json.loads(entry.read_text(encoding="utf-8"))
+            data = json.loads(package_data.read_text("traingate.profiles", name))
         except ValueError as exc:
             raise TargetError(f"{where}: not valid JSON: {exc}") from None
         target = parse_profile(data, where)
-        if target.name != entry.name.removesuffix(".json") or target.name in targets:
+        if target.name != name.removesuffix(".json") or target.name in targets:
             raise TargetError(f"{where}: name {target.name!r} must be the file's name, unique")
         targets[target.name] = target
     return MappingProxyType(targets)

@@ -30,7 +30,7 @@ import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache as once
-from importlib import resources, util
+from importlib import util
 from pathlib import Path
 from typing import Any
 
@@ -151,7 +151,9 @@ def _remember(raw: bytes, data: Any, lines: Mapping[KeyPath, int]) -> None:
 def _parser() -> tuple[bytes, str]:
     """What a cached parse depends on besides the bytes: this parser's code, and which
     PyYAML is installed (found without importing it)."""
-    code = resources.files("traingate").joinpath("yamlparse.py").read_bytes()
+    from traingate import package_data
+
+    code = package_data.read_bytes("traingate", "yamlparse.py")
     spec = util.find_spec("yaml")
     origin = spec.origin if spec is not None and spec.origin else ""
     try:

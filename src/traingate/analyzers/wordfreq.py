@@ -13,8 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import cache
-from importlib import resources
 from itertools import compress, filterfalse, repeat
+
+from traingate import package_data
 
 EDGES = ".,!?;:\"'()[]{}«»“”‘’*`"  # noqa: RUF001 (quotes that end a word)
 
@@ -40,7 +41,7 @@ FUNCTION_WORDS = 150
 
 @cache
 def _text() -> str:
-    return resources.files("traingate.analyzers").joinpath("data/wordfreq.txt").read_text("utf-8")
+    return package_data.read_text("traingate.analyzers", "data/wordfreq.txt")
 
 
 @cache

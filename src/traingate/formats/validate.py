@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Iterator
-from importlib import resources
 from typing import Any
 
 import jsonschema_rs
 import orjson
 
+from traingate import package_data
 from traingate.finding import Finding
 from traingate.formats.base import Format
 from traingate.formats.common import SCHEMA_VIOLATION, emit
@@ -25,18 +25,20 @@ MAX_SCHEMA_ERRORS = 20
 # Error messages quote the offending value, which may be a whole conversation.
 MAX_MESSAGE_CHARS = 300
 
-_SCHEMAS = resources.files("traingate.formats").joinpath("schemas")
-
 
 def schema_names() -> list[str]:
     """File names of every shipped format schema, sorted."""
-    return sorted(item.name for item in _SCHEMAS.iterdir() if item.name.endswith(".json"))
+    return [
+        name
+        for name in package_data.names("traingate.formats", "schemas")
+        if name.endswith(".json")
+    ]
 
 
 @functools.cache
 def load_schema(name: str) -> dict[str, Any]:
     """The parsed schema ``name`` from ``traingate/formats/schemas/``."""
-    text = _SCHEMAS.joinpath(name).read_bytes()
+    text = package_data.read_bytes("traingate.formats", f"schemas/{name}")
     schema: dict[str, Any] = orjson.loads(text)
     return schema
 

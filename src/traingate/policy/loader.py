@@ -10,12 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import replace
-from importlib import resources
 from pathlib import Path
 
 import re2
 
-from traingate import yamlsafe
+from traingate import package_data, yamlsafe
 from traingate.detectors.base import Detector
 from traingate.policy.build import build_policy
 from traingate.policy.errors import Origin, PolicyError, suggest
@@ -84,10 +83,10 @@ def load_policy(ref: str, read: Read, detectors: Mapping[str, Detector]) -> tupl
 def builtin_names() -> list[str]:
     """Names of the packaged policies, usable as ``builtin:NAME``."""
     try:
-        files = list(resources.files(PACKS).iterdir())
+        files = package_data.names(PACKS)
     except ModuleNotFoundError:
         return []
-    return sorted(f.name.removesuffix(".yaml") for f in files if f.name.endswith(".yaml"))
+    return sorted(name.removesuffix(".yaml") for name in files if name.endswith(".yaml"))
 
 
 def _read_builtin(ref: str) -> bytes:
@@ -96,7 +95,7 @@ def _read_builtin(ref: str) -> bytes:
     if name not in names:
         hint = suggest(name, names) or f" (built-in policies: {', '.join(names) or 'none'})"
         raise PolicyError(ref, 0, f"unknown built-in policy {name!r}{hint}")
-    return resources.files(PACKS).joinpath(f"{name}.yaml").read_bytes()
+    return package_data.read_bytes(PACKS, f"{name}.yaml")
 
 
 def _read(ref: str, read: Read) -> bytes:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 from functools import cache as once
-from importlib import resources
 from typing import TYPE_CHECKING, Any
 
+from traingate import package_data
 from traingate.policy.errors import Origin, suggest
 from traingate.text import cache
 
@@ -40,7 +40,7 @@ _TYPES = {
 
 @once
 def _schema_text() -> str:
-    return resources.files("traingate.schemas").joinpath("policy.schema.json").read_text("utf-8")
+    return package_data.read_text("traingate.schemas", "policy.schema.json")
 
 
 @once

@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +47,8 @@ def load(name: str) -> Any:
 
 def store(name: str, value: Any) -> None:
     """Store ``value`` under ``name`` (atomically; errors are ignored)."""
+    import tempfile  # only to write, which a run whose entries exist never does
+
     folder = directory()
     try:
         folder.mkdir(parents=True, exist_ok=True)

@@ -2,7 +2,7 @@
 
 ``data/confusables.txt`` is derived from Unicode's UTS #39 data by
 ``tools/gen_confusables.py`` (which documents what is kept and why); it is read once, on
-first use, through :mod:`importlib.resources` so it works from a wheel or a zip.
+first use (through :mod:`traingate.package_data`, so it works from a wheel or a zip).
 """
 
 # ruff: noqa: RUF002 (look-alike characters are what this module is about)
@@ -10,13 +10,14 @@ first use, through :mod:`importlib.resources` so it works from a wheel or a zip.
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
+
+from traingate import package_data
 
 
 @cache
 def folds() -> dict[str, str]:
     """Source letter -> the lower-case ASCII letters it folds to (``а`` -> ``a``)."""
-    text = resources.files("traingate.text").joinpath("data/confusables.txt").read_text("utf-8")
+    text = package_data.read_text("traingate.text", "data/confusables.txt")
     table: dict[str, str] = {}
     for line in text.splitlines():
         if line and not line.startswith("#"):

@@ -16,9 +16,9 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache as once
-from importlib import resources
 from typing import Any
 
+from traingate import package_data
 from traingate.text import cache
 from traingate.text.chars import Ranges, merge, py_class, ranges_of
 from traingate.text.images import ALNUM_OR_SPACE, build_images
@@ -139,8 +139,7 @@ def _images() -> Built:
     """The images, the marks, the characters whose image starts with a mark and those
     outside ASCII that change, from the disk cache when an entry was built from the same
     inputs (the Unicode version, the confusables table and the code that builds them)."""
-    here = resources.files("traingate.text")
-    sources = [here.joinpath(name).read_bytes() for name in _INPUTS]
+    sources = [package_data.read_bytes("traingate.text", name) for name in _INPUTS]
     name = cache.key("normalize-images", unicodedata.unidata_version, *sources)
     found = _valid(cache.load(name))
     if found is not None:
