@@ -42,7 +42,9 @@ def load_policies(
     ``detectors`` defaults to the detector registry.
     """
     reader = read if read is not None else _worktree(root)
-    known = detectors if detectors is not None else _registry()
+    # The detectors are imported only when there is a policy to build (a tenth of a run
+    # that checks structure alone).
+    known = detectors if detectors is not None else _registry() if refs else {}
     policies: list[Policy] = []
     seen: dict[str, str] = {}
     for ref in dict.fromkeys(refs):
