@@ -1,7 +1,8 @@
 """The single pass: every condition of every policy compiled once, each record scanned once.
 
 Per view of the text (normalized, original) one ``re2.Set`` holds every regex, every
-detector prefilter and an alternation of every keyword. A record's texts that a rule on
+detector prefilter and an alternation of every keyword (and a second one the few patterns
+that must be scanned text by text). A record's texts that a rule on
 that view selects are joined and scanned once (normalized once, as a whole); a text is
 normalized and scanned on its own only where that scan hit a condition that selects it
 (see ``traingate.policy.joined``). Only the conditions the set hit, among those whose

@@ -1,8 +1,10 @@
-"""One view of the text (normalized or original): its compiled set, automaton and matchers.
+"""One view of the text (normalized or original): its compiled sets, automaton and matchers.
 
-The set holds every regex, every detector prefilter and, last, an alternation of every
-keyword, so clean text costs one set scan; the keyword automaton (and its word-boundary
-checks) runs only where that alternation matched. Conditions the set hit then run their own
+The record-wide set holds every regex and detector prefilter in its record form (see
+``traingate.policy.joined``) and, last, an alternation of every keyword; the few patterns
+that have no record form go to a second set, scanned text by text. So clean text costs one
+set scan; the keyword automaton (and its word-boundary checks) runs only where that
+alternation matched. Conditions the sets hit then run their own
 regex, keywords or detector, after their allow patterns: a regex is searched once in the
 text with the allowed passages masked, so its first match is the answer, and a keyword or
 detector hit overlapping an allowed passage is dropped.
@@ -75,21 +77,27 @@ class View:
         self.always = tuple(
             sorted(c for c, m in self.detectors.items() if m.detector.prefilter is None)
         )
-        self.set_ids = tuple(tuple(ids) for ids in patterns.values())
         self.keywords = Keywords(needles) if needles else None
         alternation = "|".join(re2.escape(needle) for needle in needles)
-        self.set = _compile_set([*patterns, *([alternation] if needles else [])])
         keyword_ids = tuple(sorted({cid for ids in needles.values() for cid in ids}))
+        # Two sets: the record-wide forms (and the keyword alternation, last), and the
+        # patterns only a text-by-text scan can run. A text is scanned with both: a record
+        # form matches wherever its pattern does, and each candidate then runs its own
+        # matcher, so the findings are those of one set of the patterns as written, which
+        # would cost as much again to compile on every run.
         wide: list[str] = []
         self._wide_ids: list[tuple[int, ...]] = []
         narrow: list[str] = []
-        for source, ids in zip(patterns, self.set_ids, strict=True):
+        self._narrow_ids: list[tuple[int, ...]] = []
+        for source, ids in patterns.items():
             form = record_form(source, normalized=normalized)
             if form is None:
                 narrow.append(source)
+                self._narrow_ids.append(tuple(ids))
             else:
                 wide.append(form)
-                self._wide_ids.append(ids)
+                self._wide_ids.append(tuple(ids))
+        self._keyword_index = len(wide) if needles else -1
         if needles:
             wide.append(alternation)
             self._wide_ids.append(keyword_ids)
@@ -166,17 +174,20 @@ class View:
         return scopes
 
     def scan(self, text: str, active: Sequence[bool]) -> list[tuple[int, Hit]]:
-        indexes = self.set.Match(text) if self.set is not None else None
-        if not indexes:
+        wide = self._record_set.Match(text) if self._record_set is not None else None
+        narrow = self._anchored_set.Match(text) if self._anchored_set is not None else None
+        if not (wide or narrow):
             return self._run(self.always, text, active, {}) if self.always else []
         candidates = set(self.always)
         spans: Spans = {}
-        for index in indexes:
-            if index < len(self.set_ids):
-                candidates.update(self.set_ids[index])
+        for index in wide or ():
+            if index != self._keyword_index:
+                candidates.update(self._wide_ids[index])
             elif self.keywords is not None:
                 spans = self.keywords.find(text)
                 candidates.update(spans)
+        for index in narrow or ():
+            candidates.update(self._narrow_ids[index])
         return self._run(sorted(candidates), text, active, spans)
 
     def _run(
