@@ -281,6 +281,16 @@ def test_discover_finds_the_top_level(sandbox: Sandbox) -> None:
     assert Repo.discover(sandbox.root / "deep" / "er" / "file.jsonl").root == sandbox.root
 
 
+@pytest.mark.parametrize("object_format", ["sha1", "sha256"])
+def test_discover_knows_the_object_format(tmp_path: Path, object_format: str) -> None:
+    sandbox = Sandbox(tmp_path / "with space\nand newline", f"--object-format={object_format}")
+    sandbox.write("deep/file.jsonl", records(0, 1))
+    sandbox.commit("base")
+    repo = Repo.discover(sandbox.root / "deep")
+    assert (repo.root, repo.object_format) == (sandbox.root, object_format)
+    assert repo.object_format == Repo(sandbox.root).object_format  # as git says when asked
+
+
 def test_discover_outside_a_repository(tmp_path: Path) -> None:
     outside = tmp_path / "plain"
     outside.mkdir()

@@ -104,6 +104,28 @@ def test_show_fails_closed_on_unknown_revisions_and_directories(sandbox: Sandbox
         sandbox.repo.show("HEAD", "policies")
 
 
+def test_show_returns_the_exact_bytes_of_the_blob(sandbox: Sandbox) -> None:
+    for name, data in {
+        "empty.yaml": b"",
+        "no-final-newline.yaml": b"a: 1",
+        "binary.bin": bytes(range(256)) * 3 + b"\n\n",
+        "crlf.yaml": b"a: 1\r\nb: 2\r\n",
+    }.items():
+        (sandbox.root / name).write_bytes(data)
+        sandbox.commit(name)
+        assert sandbox.repo.show("HEAD", name) == data, name
+
+
+def test_show_fails_closed_on_a_submodule_entry(sandbox: Sandbox) -> None:
+    sandbox.write("data.jsonl", records(0, 1))
+    sandbox.commit("base")
+    missing = "1" * 40  # a commit this repository does not have, as a submodule has
+    sandbox.git("update-index", "--add", "--cacheinfo", f"160000,{missing},vendor")
+    sandbox.git("commit", "-q", "-m", "submodule")
+    with pytest.raises(GitError, match="vendor at HEAD"):
+        sandbox.repo.show("HEAD", "vendor")
+
+
 def test_changed_files_reports_gate_files_changed_by_the_range(forked: Sandbox) -> None:
     forked.write("policies/med.yaml", "rules: []\n")
     forked.write(".traingate.yaml", "x: 1\n")

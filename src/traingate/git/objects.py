@@ -42,7 +42,15 @@ class Objects(History):
         if code != 0:
             return None
         oid = out.decode("ascii").strip()
-        kind = self.git.text("cat-file", "-t", oid)
+        # Type, size and content in one call: "<oid> <type> <size>\n<content>\n".
+        found = self.git.run("cat-file", "--batch", stdin=oid.encode("ascii") + b"\n")
+        header, _, rest = found.partition(b"\n")
+        fields = header.decode("ascii", "replace").split()
+        if len(fields) != 3 or not fields[2].isdigit():
+            raise GitError(f"{path} at {rev}: git cannot read object {oid}: {header!r}")
+        kind, size = fields[1], int(fields[2])
         if kind != "blob":
             raise GitError(f"{path} at {rev} is a {kind}, not a file")
-        return self.git.run("cat-file", "blob", oid)
+        if len(rest) != size + 1:
+            raise GitError(f"{path} at {rev}: git returned {len(rest) - 1} of {size} bytes")
+        return rest[:size]

@@ -28,6 +28,10 @@ class Repo(NewContent):
     index), so what is checked is exactly what is committed or staged; a work-tree file is
     read only once it has hashed to that blob id."""
 
+    def __init__(self, root: Path) -> None:
+        super().__init__(root)
+        self._attributes: dict[str, dict[str, str]] = {}
+
     def __enter__(self) -> Repo:
         return self
 
@@ -40,10 +44,14 @@ class Repo(NewContent):
         where = start if start.is_dir() else start.parent
         if not where.is_dir():
             raise GitError(f"{start} does not exist")
-        code, out, err = Git(where).call("rev-parse", "--show-toplevel")
+        # The object format comes with the top level: one git call fewer for every run.
+        code, out, err = Git(where).call("rev-parse", "--show-toplevel", "--show-object-format")
         if code != 0:
             raise GitError(f"{start} is not inside a git work tree: {err}")
-        return cls(Path(os.fsdecode(out.rstrip(b"\n"))))
+        top, _, object_format = out.rstrip(b"\n").rpartition(b"\n")
+        repo = cls(Path(os.fsdecode(top)))
+        repo.object_format = object_format.decode("ascii")
+        return repo
 
     def changed_files(
         self, base: str | None = None, *, staged: bool = False, head: str = "HEAD"
@@ -88,12 +96,16 @@ class Repo(NewContent):
     def attributes(self, path: str) -> dict[str, str]:
         """The ``diff`` and ``filter`` attributes of ``path``, from the index's
         ``.gitattributes`` (git 2.39 cannot read them from a commit; in CI the index is the
-        checked-out commit). Values are ``set``, ``unset``, ``unspecified`` or a string."""
-        out = self.git.run(
-            "check-attr", "-z", "--stdin", "--cached", *content.ATTRIBUTES,
-            stdin=os.fsencode(path) + b"\0",
-        )  # fmt: skip
-        return content.parse_check_attr(out)
+        checked-out commit). Values are ``set``, ``unset``, ``unspecified`` or a string.
+        Asked of git once per path."""
+        found = self._attributes.get(path)
+        if found is None:
+            out = self.git.run(
+                "check-attr", "-z", "--stdin", "--cached", *content.ATTRIBUTES,
+                stdin=os.fsencode(path) + b"\0",
+            )  # fmt: skip
+            found = self._attributes[path] = content.parse_check_attr(out)
+        return found
 
     def is_binary(self, change: Change) -> bool:
         """git's own view: ``-diff``/``binary`` attributes, a binary diff driver, else a NUL
