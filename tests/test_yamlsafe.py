@@ -289,3 +289,20 @@ def test_a_cached_document_does_not_import_pyyaml(cache_dir: Path) -> None:
 
     assert run() == "True"  # parsed, then stored
     assert run() == "False"  # read back
+
+
+def test_the_cache_works_without_the_parser_source(
+    cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from traingate import package_data
+
+    def unreadable(package: str, name: str) -> bytes:
+        raise FileNotFoundError(name)
+
+    monkeypatch.setattr(package_data, "read_bytes", unreadable)
+    yamlsafe._parser.cache_clear()
+    try:
+        assert loads(NESTED, "p.yaml").data == loads(NESTED, "p.yaml").data
+        assert len(_entries(cache_dir)) == 1
+    finally:
+        yamlsafe._parser.cache_clear()
