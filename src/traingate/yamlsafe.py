@@ -22,6 +22,9 @@ Scalars resolve with the YAML 1.2 core schema, not PyYAML's YAML 1.1 one: only
 ``true``/``false`` are booleans (``off``, ``no``, ``on`` stay strings), ``null``/``~``/empty
 are null, ints are decimal, ``0o`` or ``0x``; everything else, dates included, is a string.
 Keys are always taken as their text (``1:`` is the key ``"1"``).
+
+The parsing itself is :mod:`traingate.yamlparse`'s; a document parsed before is read back
+from the parse cache instead (see ``CACHE_KIND`` below), with the same data and lines.
 """
 
 from __future__ import annotations
