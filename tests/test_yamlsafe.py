@@ -306,3 +306,11 @@ def test_the_cache_works_without_the_parser_source(
         assert len(_entries(cache_dir)) == 1
     finally:
         yamlsafe._parser.cache_clear()
+
+
+def test_a_lone_surrogate_is_cached_and_read_back_the_same(cache_dir: Path) -> None:
+    source = b'a: "\\ud800x"\nb: "\\u00e9\\U0001F600"\n'
+    cold = loads(source, "p.yaml").data
+    assert cold == {"a": "\ud800x", "b": "\u00e9\U0001f600"}
+    assert len(_entries(cache_dir)) == 1
+    assert loads(source, "p.yaml").data == cold

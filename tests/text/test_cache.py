@@ -66,3 +66,11 @@ def test_tables_are_rebuilt_from_a_malformed_entry(folder: Path, entry: str) -> 
     path.write_text(entry)
     assert tables._images() == built
     assert tables._valid(cache.load(path.name)) == built
+
+
+def test_values_json_cannot_hold_are_not_stored(folder: Path) -> None:
+    cache.store("set.json", {"x": {1, 2}})
+    cache.store("tuple-key.json", {(1, 2): "tuple key"})
+    assert list(folder.iterdir()) == []
+    cache.store("surrogate.json", ["\ud800", "é"])
+    assert cache.load("surrogate.json") == ["\ud800", "é"]

@@ -46,16 +46,25 @@ def load(name: str) -> Any:
 
 
 def store(name: str, value: Any) -> None:
-    """Store ``value`` under ``name`` (atomically; errors are ignored)."""
+    """Store ``value`` under ``name`` (atomically; errors are ignored, and so is a value
+    JSON cannot hold)."""
     import tempfile  # only to write, which a run whose entries exist never does
 
+    try:
+        text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        try:
+            data = text.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate: escaped, it reads back the same
+            data = json.dumps(value, separators=(",", ":")).encode("ascii")
+    except (TypeError, ValueError, RecursionError):
+        return
     folder = directory()
     try:
         folder.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".json")
         try:
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                json.dump(value, stream, ensure_ascii=False, separators=(",", ":"))
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
             os.replace(temporary, folder / name)
         except BaseException:
             os.unlink(temporary)
