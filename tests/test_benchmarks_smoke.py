@@ -180,3 +180,18 @@ def test_analyzer_cost_table_runs_on_a_tiny_file(tmp_path: Path) -> None:
     names = [name for name, *_ in rows]
     assert "trigger-association" in names and names[-1] == "all"
     assert all(float(value) >= 0 for _, *values in rows for value in values)
+
+
+def test_latency_benchmark_times_the_staged_hook_too(tmp_path: Path) -> None:
+    cmd = [sys.executable, str(BENCH / "latency.py"), "--runs", "1"]
+    cmd += ["--data-dir", str(tmp_path / "data"), "--results-dir", str(tmp_path / "results")]
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=180)
+    assert done.returncode == 0, done.stdout + done.stderr
+    result = json.loads(next((tmp_path / "results").glob("latency-*.json")).read_text())
+    rows = result["results"]
+    staged = [name for name in rows if "--staged" in name]
+    assert len(staged) == 1, list(rows)
+    assert rows[staged[0]]["command"][-2:] == ["check", "--staged"]
+    # A clean corpus: every check passes, the staged one included.
+    assert all(row["exit_codes"] == [0] for row in rows.values()), rows
+    assert next(iter(rows)).startswith("traingate check (100 records, 6 packs + poisoning)")
