@@ -7,7 +7,6 @@ records get the record checks; the dataset analyzers read the whole new file as 
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import closing
 from dataclasses import replace
@@ -132,6 +131,8 @@ def _from_git(
         yield from checked_stream(gate, [plan], summary, meter)
         return
     try:
+        import tempfile  # only for the rare copy; every hook run pays for imports
+
         directory = tempfile.TemporaryDirectory(prefix="traingate-")
     except OSError:
         yield from checked_stream(gate, [plan], summary, meter)

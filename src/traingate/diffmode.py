@@ -12,7 +12,6 @@ what ``B`` adds to ``A``, as ``--diff A`` would.
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -213,6 +212,8 @@ def _signatures(repo: Repo, gate: Gate, diff_base: str, base: str) -> Iterator[C
         )
         yield Checked(finding, config.signed_by)
         return
+    import tempfile  # only with signed-by, which few repositories set
+
     with tempfile.NamedTemporaryFile(prefix="traingate-signers-") as signers:
         signers.write(allowed)
         signers.flush()

@@ -45,15 +45,38 @@ def test_a_blob_size_is_asked_of_git_once(
     sandbox, oid, data = big
     repo = sandbox.repo
     asked: list[tuple[str, ...]] = []
-    real = repo.git.text
+    real = repo.git.run
 
-    def counting(*args: str) -> str:
+    def counting(*args: str, stdin: bytes | None = None) -> bytes:
         asked.append(args)
-        return real(*args)
+        return real(*args, stdin=stdin)
 
-    monkeypatch.setattr(repo.git, "text", counting)
+    monkeypatch.setattr(repo.git, "run", counting)
     assert [repo.blob_size(oid) for _ in range(3)] == [len(data)] * 3
-    assert asked == [("cat-file", "-s", oid)]
+    assert len(asked) == 1 and asked[0][0] == "cat-file"
+
+
+def test_blob_sizes_are_asked_together(
+    big: tuple[Sandbox, str, bytes], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sandbox, oid, data = big
+    sandbox.write("small.txt", "four")
+    sandbox.commit("small")
+    small = sandbox.blob("HEAD", "small.txt")
+    repo = sandbox.repo
+    asked: list[tuple[str, ...]] = []
+    real = repo.git.run
+
+    def counting(*args: str, stdin: bytes | None = None) -> bytes:
+        asked.append(args)
+        return real(*args, stdin=stdin)
+
+    monkeypatch.setattr(repo.git, "run", counting)
+    assert repo.blob_sizes(oid, small, oid) == [len(data), 4, len(data)]
+    assert repo.blob_sizes(small) == [4]
+    assert len(asked) == 1
+    with pytest.raises(GitError, match="cannot read object"):
+        repo.blob_size("0" * 40)
 
 
 def _git_children() -> list[str]:

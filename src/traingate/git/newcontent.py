@@ -19,7 +19,6 @@ import stat
 import weakref
 from collections.abc import Generator
 from pathlib import Path
-from tempfile import SpooledTemporaryFile
 from typing import IO
 
 from traingate.git import content
@@ -91,7 +90,7 @@ class NewContent(Objects):
         return self._appends[old_oid, new_oid]
 
     def _prove_append(self, change: Change, old_oid: str, new_oid: str) -> AddedLines | None:
-        old_size, new_size = self.blob_size(old_oid), self.blob_size(new_oid)
+        old_size, new_size = self.blob_sizes(old_oid, new_oid)
         if old_size == 0:
             return AddedLines.tail(0, 1)
         if new_size <= old_size:
@@ -108,6 +107,8 @@ class NewContent(Objects):
         self, old_oid: str, old_size: int, new_oid: str
     ) -> AddedLines | None:
         # Kept open in self._tails until close(): the tail is read after this returns.
+        from tempfile import SpooledTemporaryFile  # only when git must be read twice
+
         spool = SpooledTemporaryFile(SPOOL_IN_MEMORY)  # noqa: SIM115
         source = self._capturing(new_oid, _spooling(self.blob_chunks(new_oid), old_size, spool))
         kept = False

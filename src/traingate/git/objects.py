@@ -18,9 +18,25 @@ class Objects(History):
 
     def blob_size(self, oid: str) -> int:
         """The size of blob ``oid`` (asked of git once: an id names one content)."""
-        if oid not in self._blob_sizes:
-            self._blob_sizes[oid] = int(self.git.text("cat-file", "-s", oid))
-        return self._blob_sizes[oid]
+        return self.blob_sizes(oid)[0]
+
+    def blob_sizes(self, *oids: str) -> list[int]:
+        """The size of each blob, those not known yet asked of git in one call."""
+        wanted = [oid for oid in dict.fromkeys(oids) if oid not in self._blob_sizes]
+        if wanted:
+            query = "".join(f"{oid}\n" for oid in wanted).encode("ascii")
+            out = self.git.run("cat-file", "--batch-check=%(objectname) %(objectsize)", stdin=query)
+            lines = out.decode("ascii", "replace").splitlines()
+            for oid, line in zip(wanted, lines, strict=False):
+                name, _, size = line.partition(" ")
+                if name != oid or not size.isdigit():
+                    raise GitError(
+                        f"`git cat-file --batch-check` cannot read object {oid}: {line!r}"
+                    )
+                self._blob_sizes[oid] = int(size)
+            if len(lines) != len(wanted):
+                raise GitError(f"git gave {len(lines)} sizes for {len(wanted)} objects")
+        return [self._blob_sizes[oid] for oid in oids]
 
     def blob_chunks(self, oid: str, start: int = 0) -> Generator[bytes, None, None]:
         """A blob's bytes from offset ``start``, in chunks of about 1 MiB, never all at once.

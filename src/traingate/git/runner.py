@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import tempfile
 from collections.abc import Generator, Mapping
 from pathlib import Path
 from typing import IO
@@ -95,6 +94,8 @@ class Git:
 
         Closing the iterator early stops git; a failure is raised once stdout is drained.
         """
+        import tempfile  # imported on first use: most runs stream nothing from git
+
         with tempfile.TemporaryFile() as errors:
             try:
                 proc = subprocess.Popen(
