@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.git.helpers import Sandbox
-from traingate.git import Change, GitError
+from traingate.git import Change, GitError, Repo
 from traingate.git.runner import CHUNK_SIZE, git_env
 
 
@@ -38,12 +38,8 @@ def test_blob_size_and_head_bytes(big: tuple[Sandbox, str, bytes]) -> None:
     assert sandbox.repo.head_bytes(change) == data[:8000]
 
 
-def test_a_blob_size_is_asked_of_git_once(
-    big: tuple[Sandbox, str, bytes], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Diff mode asks a changed file's size more than once (twin proof, worker ranges)."""
-    sandbox, oid, data = big
-    repo = sandbox.repo
+def _count_runs(repo: Repo, monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, ...]]:
+    """The arguments of every ``git.run`` call ``repo`` makes from now on."""
     asked: list[tuple[str, ...]] = []
     real = repo.git.run
 
@@ -52,6 +48,16 @@ def test_a_blob_size_is_asked_of_git_once(
         return real(*args, stdin=stdin)
 
     monkeypatch.setattr(repo.git, "run", counting)
+    return asked
+
+
+def test_a_blob_size_is_asked_of_git_once(
+    big: tuple[Sandbox, str, bytes], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Diff mode asks a changed file's size more than once (twin proof, worker ranges)."""
+    sandbox, oid, data = big
+    repo = sandbox.repo
+    asked = _count_runs(repo, monkeypatch)
     assert [repo.blob_size(oid) for _ in range(3)] == [len(data)] * 3
     assert len(asked) == 1 and asked[0][0] == "cat-file"
 
@@ -64,14 +70,7 @@ def test_blob_sizes_are_asked_together(
     sandbox.commit("small")
     small = sandbox.blob("HEAD", "small.txt")
     repo = sandbox.repo
-    asked: list[tuple[str, ...]] = []
-    real = repo.git.run
-
-    def counting(*args: str, stdin: bytes | None = None) -> bytes:
-        asked.append(args)
-        return real(*args, stdin=stdin)
-
-    monkeypatch.setattr(repo.git, "run", counting)
+    asked = _count_runs(repo, monkeypatch)
     assert repo.blob_sizes(oid, small, oid) == [len(data), 4, len(data)]
     assert repo.blob_sizes(small) == [4]
     assert len(asked) == 1
