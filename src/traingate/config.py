@@ -36,6 +36,7 @@ from traingate.schema_check import first_error, suggest
 
 YAML_NAME = ".traingate.yaml"
 PYPROJECT_NAME = "pyproject.toml"
+DEFAULT_BASELINE = ".traingate-baseline.json"
 DEFAULT_FILES = tuple(
     f"**/*.{kind}{ext}" for ext in ("", ".gz", ".zst") for kind in ("jsonl", "ndjson")
 )
@@ -142,7 +143,7 @@ class Config:
     overrides: tuple[Override, ...] = ()
     reader: ReaderSettings = field(default_factory=ReaderSettings)
     policies: tuple[str, ...] = ()
-    baseline: str = ".traingate-baseline.json"
+    baseline: str = DEFAULT_BASELINE
     waivers: tuple[Waiver, ...] = ()
     signed_by: str | None = None
     origin: Origin = field(default=Origin("<defaults>"), compare=False, repr=False)
@@ -385,7 +386,7 @@ def _build(
         overrides=tuple(overrides),
         reader=ReaderSettings(**reader),
         policies=tuple(table.get("policies", [])),
-        baseline=table.get("baseline", ".traingate-baseline.json"),
+        baseline=table.get("baseline", DEFAULT_BASELINE),
         waivers=_waivers(table.get("waivers", []), origin),
         signed_by=table.get("signed-by"),
         origin=origin,

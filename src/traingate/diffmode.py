@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TextIO
 
 from traingate import changed_file, exitcodes
-from traingate.config import Config, ConfigError
+from traingate.config import DEFAULT_BASELINE, PYPROJECT_NAME, YAML_NAME, Config, ConfigError
 from traingate.discover import shown_path
 from traingate.gate import (
     Gate,
@@ -36,6 +36,10 @@ from traingate.rules.gating import POLICY_CHANGED, UNSIGNED_COMMIT
 from traingate.run import Checked, CheckOptions, report
 from traingate.sharding import WorkerCrash, file_sizes
 
+GATE_FILES = (YAML_NAME, PYPROJECT_NAME, DEFAULT_BASELINE)
+"""Read at the base by nearly every diff-mode run: the config (either kind) and the
+default baseline."""
+
 
 def run_diff(options: CheckOptions, out: TextIO, err: TextIO) -> int:
     try:
@@ -48,7 +52,9 @@ def run_diff(options: CheckOptions, out: TextIO, err: TextIO) -> int:
             options = _pre_commit_range(repo, options, os.environ)
             base = _base_revision(repo, options)
             gate, worktree_why = _gate(repo, base, options)
-            changes = repo.changed_files(options.diff, staged=options.staged)
+            # The same commit the gate was read from, resolved once.
+            against = base if options.staged else None
+            changes = repo.changed_files(options.diff, staged=options.staged, against=against)
         except GitError as exc:
             err.write(f"traingate: {exc}\n")
             return exitcodes.USAGE
@@ -109,9 +115,11 @@ def _gate(repo: Repo, base: str | None, options: CheckOptions) -> tuple[Gate, st
     else:
         why = ""
         rev = base
+        # The files nearly every run reads at the base, asked of git together.
+        known = repo.show_many(rev, GATE_FILES)
 
         def read(path: str) -> bytes | None:
-            return repo.show(rev, path)
+            return known[path] if path in known else repo.show(rev, path)
 
     config = _config(read, repo.root, options)
     return load_gate(config, read, extra_policies=options.policies), why

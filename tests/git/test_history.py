@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -134,3 +135,35 @@ def test_changed_files_reports_gate_files_changed_by_the_range(forked: Sandbox) 
     paths = {c.path for c in forked.repo.changed_files("main")}
 
     assert paths == {"data.jsonl", "policies/med.yaml", ".traingate.yaml"}
+
+
+def test_show_many_gives_what_show_gives(sandbox: Sandbox) -> None:
+    files = {
+        ".traingate.yaml": b"fail-on: error\n",
+        "empty.json": b"",
+        "binary.bin": bytes(range(256)) + b"\n",
+        "[ab]*.yaml": b"a literal name, not a pattern\n",
+        "ab.yaml": b"what the pattern would match\n",
+        "deep/policy.yaml": b"rules: []",
+    }
+    for name, data in files.items():
+        sandbox.write(name, data)
+    os.symlink(".traingate.yaml", sandbox.root / "link.yaml")
+    sandbox.commit("base")
+    missing = "1" * 40
+    sandbox.git("update-index", "--add", "--cacheinfo", f"160000,{missing},vendor")
+    sandbox.git("commit", "-q", "-m", "submodule")
+    repo = sandbox.repo
+    names = [*(n for n in files if "/" not in n), "link.yaml", "absent.yaml", "deep", "vendor"]
+
+    found = repo.show_many("HEAD", names)
+
+    assert set(found) == set(names) - {"deep", "vendor"}  # left for show() to refuse
+    for name, data in found.items():
+        assert data == repo.show("HEAD", name), name
+    assert found["[ab]*.yaml"] == files["[ab]*.yaml"]
+    assert found["absent.yaml"] is None and found["link.yaml"] == b".traingate.yaml"
+    assert repo.show_many("HEAD", ["absent.yaml"]) == {"absent.yaml": None}
+    for bad in (["deep/policy.yaml"], [".."], [""]):
+        with pytest.raises(ValueError, match="not top-level names"):
+            repo.show_many("HEAD", bad)

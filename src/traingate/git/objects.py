@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Generator
+import os
+from collections.abc import Generator, Sequence
 from pathlib import Path
 
 from traingate.git.history import History
@@ -50,6 +51,47 @@ class Objects(History):
                 continue
             yield chunk[skip:] if skip else chunk
             skip = 0
+
+    def show_many(self, rev: str, names: Sequence[str]) -> dict[str, bytes | None]:
+        """What :meth:`show` gives for those of ``names`` (entries of the top level) that
+        are absent at ``rev`` or files there, in two git calls in all. A name that is
+        something else (a directory, a submodule) is left out, for :meth:`show` to refuse
+        when it is read.
+
+        Top-level names only: ``git ls-tree`` given a directory and a path inside it lists
+        neither as asked.
+        """
+        if any(not name or "/" in name or name in (".", "..") for name in names):
+            raise ValueError(f"not top-level names: {names!r}")
+        commit = self.resolve(rev)
+        listing = self.git.run(
+            "--literal-pathspecs", "ls-tree", "-z", "--full-tree", commit, "--", *names
+        )
+        found: dict[str, bytes | None] = dict.fromkeys(names)
+        blobs: dict[str, str] = {}
+        for entry in filter(None, listing.split(b"\0")):
+            info, _, listed = entry.partition(b"\t")
+            path = os.fsdecode(listed)
+            fields = info.decode("ascii", "replace").split()
+            if path not in found or len(fields) != 3:
+                raise GitError(f"unexpected `git ls-tree` entry at {rev}: {entry!r}")
+            if fields[1] == "blob":
+                blobs[path] = fields[2]
+            else:
+                del found[path]
+        if blobs:
+            query = "".join(f"{oid}\n" for oid in blobs.values()).encode("ascii")
+            out = self.git.run("cat-file", "--batch", stdin=query)
+            for path, oid in blobs.items():
+                header, _, out = out.partition(b"\n")
+                fields = header.decode("ascii", "replace").split()
+                if len(fields) != 3 or fields[0] != oid or not fields[2].isdigit():
+                    raise GitError(f"{path} at {rev}: git cannot read object {oid}: {header!r}")
+                size = int(fields[2])
+                if out[size : size + 1] != b"\n":
+                    raise GitError(f"{path} at {rev}: git returned fewer than {size} bytes")
+                found[path], out = out[:size], out[size + 1 :]
+        return found
 
     def show(self, rev: str, path: str) -> bytes | None:
         """The content of ``path`` at ``rev``; ``None`` if absent. An unknown ``rev`` raises."""

@@ -54,18 +54,24 @@ class Repo(NewContent):
         return repo
 
     def changed_files(
-        self, base: str | None = None, *, staged: bool = False, head: str = "HEAD"
+        self,
+        base: str | None = None,
+        *,
+        staged: bool = False,
+        head: str = "HEAD",
+        against: str | None = None,
     ) -> list[Change]:
         """The paths changed by ``merge-base(base, head)..head`` (``git diff base...head``),
         or with ``staged=True`` by the index against ``HEAD`` (the empty tree before the
-        first commit). Renames and copies are followed; deletions are included, flagged by
+        first commit; ``against``, a commit id, when the caller has resolved it already).
+        Renames and copies are followed; deletions are included, flagged by
         :attr:`Change.is_deleted`."""
         if staged == (base is not None):
             raise ValueError("pass either a base revision or staged=True")
         if base is not None:
             old, new = self.merge_base(base, head), self.resolve(head)
             return parse_raw(self.git.run("diff-tree", "-r", *_DIFF_OPTIONS, old, new, "--"))
-        tree = self.head_or_empty_tree()
+        tree = against if against is not None else self.head_or_empty_tree()
         return parse_raw(self.git.run("diff-index", "--cached", *_DIFF_OPTIONS, tree, "--"))
 
     def added_lines(self, change: Change) -> AddedLines:
