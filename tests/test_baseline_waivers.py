@@ -147,6 +147,16 @@ def test_bad_waivers_are_config_errors(
     assert message in capsys.readouterr().err
 
 
+def test_a_baseline_that_is_a_directory_is_a_config_error(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (repo / "t.jsonl").write_text(_lines(A))
+    (repo / ".traingate-baseline.json").mkdir()
+    assert main(["check"]) == 2
+    err = capsys.readouterr().err
+    assert "config error: .traingate-baseline.json: cannot read: Is a directory" in err
+
+
 def test_filter_splits_kept_and_rejected(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     source = repo / "in.jsonl"
     raw_a = json.dumps(A, indent=None, separators=(", ", ":")) + "\r\n"

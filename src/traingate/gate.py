@@ -128,6 +128,8 @@ def worktree_reader(root: Path) -> Read:
             return (root / path).read_bytes()
         except FileNotFoundError:
             return None
+        except OSError as exc:  # a directory, no permission: never taken for no file
+            raise ConfigError(path, 0, f"cannot read: {exc.strerror or exc}") from None
 
     return read
 

@@ -54,6 +54,18 @@ def test_staged_in_a_repo_without_commits_uses_the_worktree_policy(
     assert "no commit yet" in out
 
 
+def test_a_gate_file_that_is_a_directory_is_a_config_error(
+    repo: GitRepo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before the first commit the gate's files come from the work tree; a directory where
+    one should be is refused by name, not taken for a missing file or a crash."""
+    (repo.root / ".traingate.yaml").mkdir()
+    repo.write("train.jsonl", jsonl(GOOD))
+    repo.git("add", "-A")
+    assert main(["check", "--staged"]) == 2
+    assert "config error: .traingate.yaml: cannot read: Is a directory" in capsys.readouterr().err
+
+
 def _pull_request(repo: GitRepo) -> str:
     """``main`` with the base, and ``pr`` checked out, one commit on: a poisoned record."""
     _base(repo)
