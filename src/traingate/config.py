@@ -37,6 +37,7 @@ from traingate.schema_check import first_error, suggest
 YAML_NAME = ".traingate.yaml"
 PYPROJECT_NAME = "pyproject.toml"
 DEFAULT_BASELINE = ".traingate-baseline.json"
+MISNAMED_NAME = ".traingate.yml"
 DEFAULT_FILES = tuple(
     f"**/*.{kind}{ext}" for ext in ("", ".gz", ".zst") for kind in ("jsonl", "ndjson")
 )
@@ -221,13 +222,12 @@ def discover(start: Path) -> Path | None:
 
 def _config_in(directory: Path) -> Path | None:
     yaml_path, toml_path = directory / YAML_NAME, directory / PYPROJECT_NAME
-    misnamed = directory / ".traingate.yml"
+    misnamed = directory / MISNAMED_NAME
     if misnamed.is_file():
-        raise ConfigError(_display(misnamed), 0, f"rename it to {YAML_NAME}, the name read")
-    in_toml = toml_path.is_file() and _toml_table(_read(toml_path), _display(toml_path))
+        raise misnamed_error(_display(misnamed))
+    in_toml = toml_path.is_file() and toml_table(_read(toml_path), _display(toml_path))
     if yaml_path.is_file() and in_toml:
-        message = f"ambiguous config: {_display(toml_path)} also has [tool.traingate]; keep one"
-        raise ConfigError(_display(yaml_path), 0, message)
+        raise ambiguous_error(_display(yaml_path), _display(toml_path))
     if yaml_path.is_file():
         return yaml_path
     return toml_path if in_toml else None
@@ -284,7 +284,7 @@ def parse(
 ) -> Config:
     """Build a config from file contents (e.g. read from a git ref); ``name`` names it."""
     if toml:
-        table = _toml_table(raw, name)
+        table = toml_table(raw, name)
         if table is None:
             raise ConfigError(name, 0, "no [tool.traingate] table")
         origin = Origin(name, _toml_line_finder(raw.decode("utf-8")))
@@ -321,7 +321,19 @@ def _display(path: Path) -> str:
     return str(path.resolve()) if relative.startswith("..") else Path(relative).as_posix()
 
 
-def _toml_table(raw: bytes, name: str) -> dict[str, Any] | None:
+def misnamed_error(name: str) -> ConfigError:
+    """A ``.traingate.yml``: it would be ignored silently, so it is an error."""
+    return ConfigError(name, 0, f"rename it to {YAML_NAME}, the name read")
+
+
+def ambiguous_error(yaml_name: str, toml_name: str) -> ConfigError:
+    """Both a ``.traingate.yaml`` and a ``[tool.traingate]`` table in one place."""
+    message = f"ambiguous config: {toml_name} also has [tool.traingate]; keep one"
+    return ConfigError(yaml_name, 0, message)
+
+
+def toml_table(raw: bytes, name: str) -> dict[str, Any] | None:
+    """The ``[tool.traingate]`` table of a ``pyproject.toml``, if it has one."""
     # Imported here: only a repository configured in pyproject.toml reads TOML.
     if sys.version_info >= (3, 11):
         import tomllib

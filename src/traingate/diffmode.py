@@ -18,7 +18,14 @@ from pathlib import Path
 from typing import TextIO
 
 from traingate import changed_file, exitcodes
-from traingate.config import DEFAULT_BASELINE, PYPROJECT_NAME, YAML_NAME, Config, ConfigError
+from traingate.config import (
+    DEFAULT_BASELINE,
+    MISNAMED_NAME,
+    PYPROJECT_NAME,
+    YAML_NAME,
+    Config,
+    ConfigError,
+)
 from traingate.discover import shown_path
 from traingate.gate import (
     Gate,
@@ -36,9 +43,9 @@ from traingate.rules.gating import POLICY_CHANGED, UNSIGNED_COMMIT
 from traingate.run import Checked, CheckOptions, report
 from traingate.sharding import WorkerCrash, file_sizes
 
-GATE_FILES = (YAML_NAME, PYPROJECT_NAME, DEFAULT_BASELINE)
-"""Read at the base by nearly every diff-mode run: the config (either kind) and the
-default baseline."""
+GATE_FILES = (YAML_NAME, PYPROJECT_NAME, MISNAMED_NAME, DEFAULT_BASELINE)
+"""Read at the base by nearly every diff-mode run: the config (either kind, and the name
+that is refused) and the default baseline."""
 
 
 def run_diff(options: CheckOptions, out: TextIO, err: TextIO) -> int:

@@ -12,7 +12,18 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from traingate.config import Config, ConfigError, load_config, parse
+from traingate.config import (
+    MISNAMED_NAME,
+    PYPROJECT_NAME,
+    YAML_NAME,
+    Config,
+    ConfigError,
+    ambiguous_error,
+    load_config,
+    misnamed_error,
+    parse,
+    toml_table,
+)
 from traingate.formats.registry import FORMATS
 from traingate.policy import PolicySet, load_policies
 from traingate.rules.base import Rule
@@ -148,24 +159,31 @@ def parse_config_bytes(raw: bytes, name: str, root: Path) -> Config:
 
 
 def config_from_revision(read: Read, root: Path) -> Config:
-    """The config as a revision has it: ``.traingate.yaml`` or ``[tool.traingate]``."""
-    yaml_raw = read(".traingate.yaml")
-    toml_raw = read("pyproject.toml")
+    """The config as a revision has it: ``.traingate.yaml`` or ``[tool.traingate]``;
+    refused, as in the work tree, when both are there or a ``.traingate.yml`` is."""
+    if read(MISNAMED_NAME) is not None:
+        raise misnamed_error(MISNAMED_NAME)
+    yaml_raw = read(YAML_NAME)
+    toml_raw = read(PYPROJECT_NAME)
+    marked = toml_raw is not None and b"[tool.traingate" in toml_raw
+    table = toml_table(toml_raw, PYPROJECT_NAME) if toml_raw is not None and marked else None
+    if yaml_raw is not None and table:  # an empty table configures nothing, as below
+        raise ambiguous_error(YAML_NAME, PYPROJECT_NAME)
     if yaml_raw is not None:
         return parse(
             yaml_raw,
-            name=".traingate.yaml",
+            name=YAML_NAME,
             root=root,
-            source=root / ".traingate.yaml",
+            source=root / YAML_NAME,
             known_formats=KNOWN_FORMATS,
             known_targets=[*TARGETS],
         )
-    if toml_raw is not None and b"[tool.traingate" in toml_raw:
+    if toml_raw is not None and marked:
         return parse(
             toml_raw,
-            name="pyproject.toml",
+            name=PYPROJECT_NAME,
             root=root,
-            source=root / "pyproject.toml",
+            source=root / PYPROJECT_NAME,
             toml=True,
             known_formats=KNOWN_FORMATS,
             known_targets=[*TARGETS],

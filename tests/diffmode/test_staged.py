@@ -98,3 +98,44 @@ def test_pre_commit_to_ref_must_be_the_checked_out_commit(
     monkeypatch.setenv("PRE_COMMIT_TO_REF", base)
     assert main(["check", "--staged"]) == 2
     assert "HEAD is another commit" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("files", "message"),
+    [
+        (
+            {
+                ".traingate.yaml": "fail-on: error\n",
+                "pyproject.toml": '[tool.traingate]\nfail-on = "warning"\n',
+            },
+            ".traingate.yaml: ambiguous config: pyproject.toml also has [tool.traingate]",
+        ),
+        ({".traingate.yml": "fail-on: error\n"}, ".traingate.yml: rename it to .traingate.yaml"),
+    ],
+)
+def test_the_base_config_is_refused_as_the_work_tree_one_is(
+    repo: GitRepo, capsys: pytest.CaptureFixture[str], files: dict[str, str], message: str
+) -> None:
+    for name, text in files.items():
+        repo.write(name, text)
+    repo.write("train.jsonl", jsonl(GOOD))
+    repo.commit("base")
+    repo.write("train.jsonl", jsonl(GOOD, GOOD))
+    repo.git("add", "-A")
+    assert main(["check", "--staged"]) == 2
+    assert f"config error: {message}" in capsys.readouterr().err
+    assert main(["check", "train.jsonl"]) == 2  # the work tree: the same verdict
+    assert f"config error: {message}" in capsys.readouterr().err
+
+
+def test_a_pyproject_with_no_settings_leaves_the_yaml_config_alone(
+    repo: GitRepo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo.write(".traingate.yaml", "fail-on: error\n")
+    repo.write("pyproject.toml", "# [tool.traingate] lives in .traingate.yaml\n[tool.traingate]\n")
+    repo.write("train.jsonl", jsonl(GOOD))
+    repo.commit("base")
+    repo.write("train.jsonl", jsonl(GOOD, GOOD))
+    repo.git("add", "-A")
+    assert main(["check", "--staged"]) == 0
+    assert main(["check", "train.jsonl"]) == 0  # as in the work tree
