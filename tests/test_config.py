@@ -517,6 +517,15 @@ def test_ambiguous_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     )
 
 
+def test_a_config_that_is_not_a_file_is_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    make_tree(tmp_path, {".traingate.yaml/": "", ".git/": ""})
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(ConfigError, match=r"^\.traingate\.yaml: cannot read: not a file"):
+        load_in(tmp_path, ".")
+
+
 def test_misnamed_config_is_an_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     make_tree(tmp_path, {".traingate.yml": "format: dpo\n", ".git/": ""})
     monkeypatch.chdir(tmp_path)

@@ -225,6 +225,8 @@ def _config_in(directory: Path) -> Path | None:
     misnamed = directory / MISNAMED_NAME
     if misnamed.is_file():
         raise misnamed_error(_display(misnamed))
+    if yaml_path.exists() and not yaml_path.is_file():  # a directory, say: never no config
+        raise ConfigError(_display(yaml_path), 0, "cannot read: not a file")
     in_toml = toml_path.is_file() and toml_table(_read(toml_path), _display(toml_path))
     if yaml_path.is_file() and in_toml:
         raise ambiguous_error(_display(yaml_path), _display(toml_path))
