@@ -80,17 +80,8 @@ class Objects(History):
             else:
                 del found[path]
         if blobs:
-            query = "".join(f"{oid}\n" for oid in blobs.values()).encode("ascii")
-            out = self.git.run("cat-file", "--batch", stdin=query)
-            for path, oid in blobs.items():
-                header, _, out = out.partition(b"\n")
-                fields = header.decode("ascii", "replace").split()
-                if len(fields) != 3 or fields[0] != oid or not fields[2].isdigit():
-                    raise GitError(f"{path} at {rev}: git cannot read object {oid}: {header!r}")
-                size = int(fields[2])
-                if out[size : size + 1] != b"\n":
-                    raise GitError(f"{path} at {rev}: git returned fewer than {size} bytes")
-                found[path], out = out[:size], out[size + 1 :]
+            contents = self._contents(rev, list(blobs.items()))
+            found.update(zip(blobs, contents, strict=True))
         return found
 
     def show(self, rev: str, path: str) -> bytes | None:
@@ -99,16 +90,27 @@ class Objects(History):
         code, out, _ = self.git.call("rev-parse", "--verify", "--quiet", f"{commit}:{path}")
         if code != 0:
             return None
-        oid = out.decode("ascii").strip()
-        # Type, size and content in one call: "<oid> <type> <size>\n<content>\n".
-        found = self.git.run("cat-file", "--batch", stdin=oid.encode("ascii") + b"\n")
-        header, _, rest = found.partition(b"\n")
-        fields = header.decode("ascii", "replace").split()
-        if len(fields) != 3 or not fields[2].isdigit():
-            raise GitError(f"{path} at {rev}: git cannot read object {oid}: {header!r}")
-        kind, size = fields[1], int(fields[2])
-        if kind != "blob":
-            raise GitError(f"{path} at {rev} is a {kind}, not a file")
-        if len(rest) != size + 1:
-            raise GitError(f"{path} at {rev}: git returned {len(rest) - 1} of {size} bytes")
-        return rest[:size]
+        return self._contents(rev, [(path, out.decode("ascii").strip())])[0]
+
+    def _contents(self, rev: str, wanted: Sequence[tuple[str, str]]) -> list[bytes]:
+        """The bytes of each ``(path, blob id)`` at ``rev``, from one ``git cat-file --batch``
+        ("<oid> <type> <size>\\n<content>\\n" each); an object that is not a file, or that
+        git cannot read, raises naming its path."""
+        query = "".join(f"{oid}\n" for _, oid in wanted).encode("ascii")
+        out = self.git.run("cat-file", "--batch", stdin=query)
+        contents: list[bytes] = []
+        at = 0
+        for path, oid in wanted:
+            end = out.find(b"\n", at)
+            header = out[at:end] if end >= 0 else out[at:]
+            fields = header.decode("ascii", "replace").split()
+            if len(fields) != 3 or fields[0] != oid or not fields[2].isdigit():
+                raise GitError(f"{path} at {rev}: git cannot read object {oid}: {header!r}")
+            if fields[1] != "blob":
+                raise GitError(f"{path} at {rev} is a {fields[1]}, not a file")
+            start, size = end + 1, int(fields[2])
+            if out[start + size : start + size + 1] != b"\n":
+                raise GitError(f"{path} at {rev}: git returned fewer than {size} bytes")
+            contents.append(out[start : start + size])
+            at = start + size + 1
+        return contents
