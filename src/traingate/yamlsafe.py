@@ -97,7 +97,10 @@ def loads(raw: bytes, file: str, *, max_bytes: int = MAX_BYTES) -> Loaded:
     """Load one YAML document from ``raw`` bytes; ``file`` names it in errors."""
     if len(raw) > max_bytes:
         raise YamlError(file, 0, f"file is larger than {max_bytes} bytes")
-    found = _recall(raw)
+    from traingate.text import cache
+
+    entry_name = cache.key(CACHE_KIND, raw, *_parser())
+    found = _recall(entry_name)
     if found is not None:
         return Loaded(file=file, data=found[0], lines=found[1])
     try:
@@ -108,7 +111,7 @@ def loads(raw: bytes, file: str, *, max_bytes: int = MAX_BYTES) -> Loaded:
     from traingate import yamlparse
 
     data, lines = yamlparse.parse(text, file)
-    _remember(raw, data, lines)
+    _remember(entry_name, data, lines)
     return Loaded(file=file, data=data, lines=lines)
 
 
@@ -122,10 +125,10 @@ CACHE_KIND = "yaml"
 CACHE_KEEP = 64
 
 
-def _recall(raw: bytes) -> tuple[Any, dict[KeyPath, int]] | None:
+def _recall(name: str) -> tuple[Any, dict[KeyPath, int]] | None:
     from traingate.text import cache
 
-    entry = cache.load(cache.key(CACHE_KIND, raw, *_parser()))
+    entry = cache.load(name)
     if not (isinstance(entry, dict) and set(entry) == {"data", "lines"}):
         return None
     lines: dict[KeyPath, int] = {}
@@ -142,11 +145,11 @@ def _recall(raw: bytes) -> tuple[Any, dict[KeyPath, int]] | None:
     return entry["data"], lines
 
 
-def _remember(raw: bytes, data: Any, lines: Mapping[KeyPath, int]) -> None:
+def _remember(name: str, data: Any, lines: Mapping[KeyPath, int]) -> None:
     from traingate.text import cache
 
     pairs = [[list(path), line] for path, line in lines.items()]
-    cache.store(cache.key(CACHE_KIND, raw, *_parser()), {"data": data, "lines": pairs})
+    cache.store(name, {"data": data, "lines": pairs})
     cache.prune(CACHE_KIND, CACHE_KEEP)
 
 
