@@ -135,8 +135,9 @@ class View:
             if not (selected or always or self._anchored_set is not None):
                 continue
             seen = normalize(text) if self.normalized else text
-            if selected or (self._anchored_set is not None and self._anchored_set.Match(seen)):
-                out += [(k, cid, hit) for cid, hit in self.scan(seen, active)]
+            narrow = self._anchored_set.Match(seen) if self._anchored_set is not None else None
+            if selected or narrow:
+                out += [(k, cid, hit) for cid, hit in self.scan(seen, active, narrow)]
                 continue
             for cid, guard, opts in always:
                 if guard is None or guard(seen, opts):
@@ -173,9 +174,12 @@ class View:
             scopes = self._scopes[key] = frozenset(self.selector_of[c] for c in cids)
         return scopes
 
-    def scan(self, text: str, active: Sequence[bool]) -> list[tuple[int, Hit]]:
+    def scan(
+        self, text: str, active: Sequence[bool], narrow: list[int] | None
+    ) -> list[tuple[int, Hit]]:
+        """What the conditions selected by ``active`` find in ``text``, given ``narrow``,
+        the text-by-text set's hits in it."""
         wide = self._record_set.Match(text) if self._record_set is not None else None
-        narrow = self._anchored_set.Match(text) if self._anchored_set is not None else None
         if not (wide or narrow):
             return self._run(self.always, text, active, {}) if self.always else []
         candidates = set(self.always)
