@@ -45,6 +45,31 @@ def test_rejected_lines(line: bytes, rule: str, column: int, pointer: str) -> No
     assert (result.rule, result.column, result.pointer) == (rule, column, pointer)
 
 
+SYNTAX_MESSAGES: list[tuple[bytes, int, str]] = [
+    # (line, column, message): the parser's own words where they end in "at" or name no
+    # character, said so that whoever wrote the line can fix it.
+    (b'{"a": "x\ty"}', 9, "raw control character U+0009 inside a string"),
+    (b'{"a": "x\x1fy"}', 9, "raw control character U+001F inside a string"),
+    (b'{"a": "xy', 7, "string not closed before the end of the line"),
+    (b'{"a": 1,}', 9, "trailing comma before '}'"),
+    (b'{"a": [1, 2, ]}', 14, "trailing comma before ']'"),
+    (b'{"a": "\\q"}', 8, "invalid escape \\q in a string"),
+    (b'{"a": "\\\xc3\xa9"}', 8, "invalid escape \\ + U+00E9 in a string"),
+    (b'{"a": 1}{"b": 2}', 9, "two JSON values on one line"),
+    # Left as the parser says them: they name what was expected.
+    (b'{"a": }', 7, "Expecting value"),
+    (b'{"a" 1}', 6, "Expecting ':' delimiter"),
+]
+
+
+@pytest.mark.parametrize(("line", "column", "message"), SYNTAX_MESSAGES)
+def test_syntax_errors_say_what_to_fix(line: bytes, column: int, message: str) -> None:
+    result = parse_line(line, max_depth=64)
+    assert isinstance(result, Problem)
+    assert (result.rule, result.column) == ("invalid-json", column)
+    assert result.message.startswith(message)
+
+
 def _nested(depth: int) -> object:
     value: object = []
     for _ in range(depth - 1):

@@ -219,7 +219,31 @@ def _syntax_problem(text: str, err: json.JSONDecodeError) -> Problem:
             "this is Python's repr of a dict (single quotes / True / None), not JSON: "
             "write records with json.dumps(record)",
         )
-    message = err.msg
-    if err.msg == "Extra data" and text[err.pos :].lstrip().startswith("{"):
-        message = "two JSON values on one line: put each record on its own line"
-    return Problem(rules.INVALID_JSON.id, err.colno, message)
+    return Problem(rules.INVALID_JSON.id, err.colno, _syntax_message(text, err))
+
+
+_ESCAPES = '\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX'
+
+
+def _syntax_message(text: str, err: json.JSONDecodeError) -> str:
+    """The parser's reason in words a writer of the line can act on: its own messages
+    for a control character or an open string end in "at", naming nothing."""
+    rest = text[err.pos :]
+    if err.msg == "Extra data" and rest.lstrip().startswith("{"):
+        return "two JSON values on one line: put each record on its own line"
+    if err.msg.startswith("Invalid control character"):
+        return (
+            f"raw control character U+{ord(rest[0]):04X} inside a string: JSON needs it "
+            "escaped (\\t, \\n, \\u00XX)"
+        )
+    if err.msg.startswith("Unterminated string"):
+        return "string not closed before the end of the line"
+    if err.msg.startswith("Expecting") and rest[:1] in ("}", "]"):
+        before = text[: err.pos].rstrip()
+        if before.endswith(","):
+            return f"trailing comma before {rest[0]!r}"
+    if err.msg == "Invalid \\escape":
+        char = rest[1:2]
+        shown = f"\\{char}" if char.isascii() and char.isprintable() else f"\\ + U+{ord(char):04X}"
+        return f"invalid escape {shown} in a string (JSON's are {_ESCAPES})"
+    return err.msg
