@@ -8,10 +8,16 @@ from typing import TextIO
 
 from traingate import exitcodes
 from traingate.config import ConfigError
-from traingate.discover import collect
 from traingate.gate import load_worktree_gate, worktree_config
 from traingate.reporters.base import Summary
-from traingate.run import CheckOptions, checked_files, file_checks, plan_file
+from traingate.run import (
+    CheckOptions,
+    NothingToCheck,
+    checked_files,
+    file_checks,
+    files_to_check,
+    plan_file,
+)
 from traingate.sharding import WorkerCrash
 from traingate.suppress import dump_baseline
 
@@ -24,8 +30,11 @@ def run_baseline(options: CheckOptions, out: TextIO, err: TextIO) -> int:
         err.write(f"traingate: config error: {exc}\n")
         return exitcodes.USAGE
     config = gate.config
-    paths = [Path(p) for p in options.paths] or [config.root]
-    files = list(collect(paths, config.root, config.matches_files, config.is_excluded))
+    try:
+        files = files_to_check(config, options.paths)
+    except NothingToCheck as exc:
+        err.write(f"traingate: {exc}\ntraingate: baseline not written\n")
+        return exitcodes.USAGE
     summary = Summary()
     keys = []
     unreadable = []

@@ -13,7 +13,7 @@ from typing import Protocol, TextIO
 from traingate import exitcodes
 from traingate.check_file import FileCheck, FilePlan
 from traingate.config import Config, ConfigError
-from traingate.discover import collect, relative_to, shown_path
+from traingate.discover import collect, nothing_to_check, relative_to, shown_path
 from traingate.finding import Finding, Severity
 from traingate.formats.registry import FORMATS
 from traingate.gate import Gate, load_worktree_gate
@@ -80,8 +80,11 @@ def run_check(options: CheckOptions, out: TextIO | None = None, err: TextIO | No
     if options.format == "generic" and not config.reader.generic_text:
         err.write("traingate: --format generic needs reader.generic-text in the config\n")
         return exitcodes.USAGE
-    paths = [Path(p) for p in options.paths] or [config.root]
-    files = list(collect(paths, config.root, config.matches_files, config.is_excluded))
+    try:
+        files = files_to_check(config, options.paths)
+    except NothingToCheck as exc:
+        err.write(f"traingate: {exc}\n")
+        return exitcodes.USAGE
     sizes = file_sizes(files)
     checks = file_checks(gate, options.jobs, [plan_file(gate, options, path) for path in files])
     summary = Summary()
@@ -95,6 +98,23 @@ def run_check(options: CheckOptions, out: TextIO | None = None, err: TextIO | No
     except WorkerCrash as exc:
         err.write(f"traingate: {exc}\n")
         return exitcodes.UNREADABLE
+
+
+class NothingToCheck(Exception):
+    """A directory to check in which the walk found no training file."""
+
+
+def files_to_check(config: Config, paths: Sequence[str]) -> list[Path]:
+    """The files ``paths`` name (the repository root when none), directories walked by the
+    config's globs. Raises :class:`NothingToCheck` when a directory holds none: a gate
+    that checked nothing must not say the data passed."""
+    targets = [Path(p) for p in paths] or [config.root]
+    empty: list[Path] = []
+    files = list(collect(targets, config.root, config.matches_files, config.is_excluded, empty))
+    if empty:
+        patterns = [glob.pattern for glob in config.files]
+        raise NothingToCheck(nothing_to_check(empty, config.root, patterns, config.matches_files))
+    return files
 
 
 def file_checks(

@@ -6,6 +6,7 @@ cannot be read to the end ends with a finding saying why.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,10 +35,22 @@ class ReaderOptions:
 def read_file(path: Path, shown: str, options: ReaderOptions) -> Iterator[Record | Finding]:
     """Records and reader findings of one file, in line order; file findings at the end."""
     if not path.is_file():
-        why = "no such file" if not path.exists() else "not a regular file"
-        yield rules.UNREADABLE_FILE.finding(shown, 0, 0, why)
+        yield rules.UNREADABLE_FILE.finding(shown, 0, 0, _not_a_file(path))
         return
     yield from read_stream(read_chunks(path, options.max_decompression_ratio), shown, options)
+
+
+def _not_a_file(path: Path) -> str:
+    if not path.exists():
+        return "no such file"
+    if not path.is_dir():
+        return "not a regular file"
+    try:
+        os.scandir(path).close()
+    except OSError as exc:
+        reason = exc.strerror or exc
+        return f"cannot list this directory ({reason}): the files in it were not checked"
+    return "a directory, not a file"
 
 
 def read_stream(

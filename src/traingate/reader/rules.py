@@ -493,13 +493,16 @@ UNREADABLE_FILE = Rule(
     "The file could not be opened or read.",
     """
     ## What it does
-    Reports a path that does not exist, is not a regular file, or fails to read.
+    Reports a path that does not exist, is not a regular file, or fails to read, and a
+    directory that a walk for training files could not list (the files in it would
+    otherwise go unchecked).
 
     ## Why it matters
     A gate that skips what it cannot read passes it. The run exits with code 3.
 
     ## Example that fails
-    A path without read permission, a dangling symlink, a directory named `x.jsonl`.
+    A path without read permission, a dangling symlink, a directory named `x.jsonl`, a
+    directory without read permission under one given to `traingate check`.
 
     ## Example that passes
     A readable regular file.
