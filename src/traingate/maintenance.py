@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TextIO
 
 from traingate import exitcodes
+from traingate.atomic import replacing
 from traingate.config import ConfigError
 from traingate.gate import load_worktree_gate, worktree_config
 from traingate.reporters.base import Summary
@@ -55,7 +56,12 @@ def run_baseline(options: CheckOptions, out: TextIO, err: TextIO) -> int:
         err.write("traingate: baseline not written: some input could not be read\n")
         return exitcodes.UNREADABLE
     target = config.root / config.baseline
-    target.write_bytes(dump_baseline(keys))
+    try:
+        with replacing(target) as written:
+            written.write(dump_baseline(keys))
+    except OSError as exc:
+        err.write(f"traingate: cannot write {config.baseline}: {exc.strerror or exc}\n")
+        return exitcodes.USAGE
     out.write(f"wrote {len(keys)} finding(s) from {summary.files} file(s) to {config.baseline}\n")
     return exitcodes.CLEAN
 

@@ -15,6 +15,7 @@ from typing import Any, BinaryIO, TextIO
 import orjson
 
 from traingate import exitcodes
+from traingate.atomic import replacing, same_file
 from traingate.config import ConfigError
 from traingate.finding import Finding, Severity
 from traingate.gate import load_worktree_gate
@@ -34,6 +35,9 @@ def run_filter(
         gate = load_worktree_gate(options.config, options.policies)
     except ConfigError as exc:
         err.write(f"traingate: config error: {exc}\n")
+        return exitcodes.USAGE
+    if same_file(Path(keep), Path(reject)):
+        err.write(f"traingate: --keep and --reject name the same file: {keep}\n")
         return exitcodes.USAGE
     config = gate.config
     fail_on = Severity.parse(options.fail_on or config.fail_on)
@@ -57,6 +61,10 @@ def run_filter(
     except ReadFailure as failure:
         err.write(f"traingate: {source}: {failure.message}\n")
         return exitcodes.UNREADABLE
+    except OSError as exc:
+        err.write(f"traingate: cannot write {exc.filename}: {exc.strerror or exc}\n")
+        err.write(f"traingate: {keep} and {reject} are left as they were\n")
+        return exitcodes.USAGE
     out.write(f"{source}: kept {kept} line(s) in {keep}, rejected {rejected} in {reject}\n")
     return exitcodes.CLEAN
 
@@ -70,7 +78,8 @@ def _split(
 ) -> tuple[int, int]:
     kept = rejected = 0
     chunks = read_chunks(source, reader.max_decompression_ratio)
-    with keep.open("wb") as kept_out, reject.open("wb") as rejected_out:
+    # Both outputs are replaced only once both are complete; the source may be one of them.
+    with replacing(keep) as kept_out, replacing(reject) as rejected_out:
         for line in split_lines(chunks, reader.max_line_bytes):
             findings = by_line.get(line.number)
             if findings:
