@@ -65,17 +65,25 @@ def _walk(
 ) -> Iterator[Path]:
     """The training files under ``top``. A directory that cannot be listed is yielded
     itself, so that the reader reports it unreadable instead of the walk passing over
-    the files in it. Symbolic links to directories are not followed, as git does not."""
+    the files in it."""
     failed: list[OSError] = []
-    for dirpath, dirnames, filenames in os.walk(top, onerror=failed.append):
+    for path, rel in _files_under(top, root, failed):
         yield from _unlisted(failed, top)
+        if is_training_file(rel) and not is_excluded(rel):
+            yield path
+    yield from _unlisted(failed, top)
+
+
+def _files_under(top: Path, root: Path, failed: list[OSError]) -> Iterator[tuple[Path, str]]:
+    """Every file under ``top`` and its path relative to ``root`` (or to ``top`` outside
+    it), sorted per directory; version-control and tool directories are left out, and
+    symbolic links to directories are not followed, as git does not. The directories
+    that cannot be listed are added to ``failed``."""
+    for dirpath, dirnames, filenames in os.walk(top, onerror=failed.append):
         dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS)
         for name in sorted(filenames):
             path = Path(dirpath) / name
-            rel = relative_to(path, root) or path.relative_to(top).as_posix()
-            if is_training_file(rel) and not is_excluded(rel):
-                yield path
-    yield from _unlisted(failed, top)
+            yield path, relative_to(path, root) or path.relative_to(top).as_posix()
 
 
 def _unlisted(failed: list[OSError], top: Path) -> Iterator[Path]:
@@ -92,17 +100,13 @@ def nothing_to_check(
 ) -> str:
     """Why walking ``tops`` found no file to check: the globs, and the files that are
     there (the first few of those no glob matches, and how many the config excludes)."""
-    shown = ", ".join(shown_path(top) for top in tops)
     others: list[str] = []
     count = excluded = 0
     for top in tops:
-        for dirpath, dirnames, filenames in os.walk(top):
-            dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS)
-            for name in sorted(filenames):
-                path = Path(dirpath) / name
-                if is_training_file(relative_to(path, root) or path.relative_to(top).as_posix()):
-                    excluded += 1
-                    continue
+        for path, rel in _files_under(top, root, []):
+            if is_training_file(rel):
+                excluded += 1
+            else:
                 count += 1
                 if len(others) < _SHOWN_FILES:
                     others.append(shown_path(path))
@@ -112,8 +116,8 @@ def nothing_to_check(
     if count:
         more = ", ..." if count > len(others) else ""
         why.append(f"{count} other file(s) there: {', '.join(others)}{more}")
+    shown = ", ".join(shown_path(top) for top in tops)
     return (
-        f"nothing to check under {shown}: {'; '.join(why)}. Add their pattern to the "
-        "config's `files`, "
-        "or name the files as arguments."
+        f"nothing to check under {shown}: {'; '.join(why)}. Add their pattern to the config's "
+        "`files`, or name the files as arguments."
     )

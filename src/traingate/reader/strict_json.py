@@ -231,7 +231,7 @@ def _syntax_message(text: str, err: json.JSONDecodeError) -> str:
     rest = text[err.pos :]
     if err.msg == "Extra data" and rest.lstrip().startswith("{"):
         return "two JSON values on one line: put each record on its own line"
-    if err.msg.startswith("Invalid control character"):
+    if err.msg.startswith("Invalid control character") and rest:
         return (
             f"raw control character U+{ord(rest[0]):04X} inside a string: JSON needs it "
             "escaped (\\t, \\n, \\u00XX)"
