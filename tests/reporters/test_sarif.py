@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import string
 from pathlib import Path
 from typing import Any
@@ -136,9 +137,16 @@ def test_special_characters_survive_and_uris_are_percent_encoded() -> None:
         ("a:b.jsonl", {"uri": "a%3Ab.jsonl", "uriBaseId": "%SRCROOT%"}),
         ("../up.jsonl", {"uri": "../up.jsonl", "uriBaseId": "%SRCROOT%"}),
         ("/abs/x y.jsonl", {"uri": "file:///abs/x%20y.jsonl"}),
-        ("C:\\data\\x.jsonl", {"uri": "file:///C:/data/x.jsonl"}),
+        # A POSIX file name, not a Windows path (a name made to point an alert at a host).
+        ("C:\\data\\x.jsonl", {"uri": "C%3A%5Cdata%5Cx.jsonl", "uriBaseId": "%SRCROOT%"}),
+        (
+            "\\\\evil.example\\share\\x.jsonl",
+            {"uri": "%5C%5Cevil.example%5Cshare%5Cx.jsonl", "uriBaseId": "%SRCROOT%"},
+        ),
+        ("bad\udcff.jsonl", {"uri": "bad%FF.jsonl", "uriBaseId": "%SRCROOT%"}),
     ],
 )
+@pytest.mark.skipif(os.name == "nt", reason="POSIX file names")
 def test_artifact_locations(path: str, expected: dict[str, str]) -> None:
     assert artifact_location(path) == expected
 

@@ -38,24 +38,24 @@ def test_exact_summary_with_links() -> None:
         "\n"
         "| Rule | Findings | What it catches |\n"
         "|---|---:|---|\n"
-        "| `duplicate-key` | 1 | An object repeats a key. |\n"
-        "| `email-address` | 1 | A record holds an email. |\n"
-        "| `short-answer` | 1 | An answer is very short. |\n"
+        "| `duplicate-key` | 1 | An object repeats a key\\. |\n"
+        "| `email-address` | 1 | A record holds an email\\. |\n"
+        "| `short-answer` | 1 | An answer is very short\\. |\n"
         "\n"
         "| File | Errors | Warnings | Infos |\n"
         "|---|---:|---:|---:|\n"
-        f"| [data/dir with space/ünï.jsonl]({BLOB}/data/dir%20with%20space/%C3%BCn%C3%AF.jsonl)"
+        f"| [data/dir with space/ünï\\.jsonl]({BLOB}/data/dir%20with%20space/%C3%BCn%C3%AF.jsonl)"
         " | 0 | 1 | 0 |\n"
-        f"| [data/train.jsonl]({BLOB}/data/train.jsonl) | 1 | 0 | 1 |\n"
+        f"| [data/train\\.jsonl]({BLOB}/data/train.jsonl) | 1 | 0 | 1 |\n"
         "\n"
         "| Location | Severity | Rule | Message |\n"
         "|---|---|---|---|\n"
-        f"| [data/train.jsonl\\:3\\:17]({BLOB}/data/train.jsonl#L3) | error | `duplicate-key` |"
+        f"| [data/train\\.jsonl\\:3\\:17]({BLOB}/data/train.jsonl#L3) | error | `duplicate-key` |"
         " duplicate key 'a,b'\\: 50% sure second line \\[/messages/1/content\\] |\n"
-        f"| [data/dir with space/ünï.jsonl\\:2\\:0]({BLOB}/data/dir%20with%20space/"
+        f"| [data/dir with space/ünï\\.jsonl\\:2\\:0]({BLOB}/data/dir%20with%20space/"
         "%C3%BCn%C3%AF.jsonl#L2) | warning | `email-address` |"
-        " email\\: x\\@example.com \\| \\<b\\>bold\\</b\\> \\[/messages/0/content\\] |\n"
-        f"| [data/train.jsonl\\:0\\:0]({BLOB}/data/train.jsonl) | info | `short-answer` |"
+        " email\\: x\\@\u2060example\\.com \\| \\<b\\>bold\\</b\\> \\[/messages/0/content\\] |\n"
+        f"| [data/train\\.jsonl\\:0\\:0]({BLOB}/data/train.jsonl) | info | `short-answer` |"
         " answers are short |\n"
         "\n"
         "### Reproduce locally\n"
@@ -120,12 +120,34 @@ def test_hostile_message_stays_inside_its_table_cell() -> None:
         "a | b\n\n## injected heading\n<img src=x onerror=alert(1)> [link](https://evil) :tada:",
     )
     text = _summary([hostile], GITHUB)
-    (row,) = [line for line in text.splitlines() if line.startswith("| [d.jsonl\\:1\\:1]")]
+    (row,) = [line for line in text.splitlines() if line.startswith("| [d\\.jsonl\\:1\\:1]")]
     assert row.endswith(
         "| a \\| b  \\#\\# injected heading \\<img src=x onerror=alert\\(1\\)\\>"
         " \\[link\\]\\(https\\://evil\\) \\:tada\\: |"
     )
     assert "\n## injected" not in text
+
+
+def test_addresses_in_a_message_do_not_become_links() -> None:
+    # GitHub's Markdown links www. and https:// whatever their escapes unless the "." and
+    # ":" are escaped, and an e-mail address unless something follows its "@".
+    hostile = Finding(
+        "d.jsonl", 1, 1, "duplicate-key", Severity.ERROR, "see www.evil.example or https://x.y/z"
+    )
+    mail = Finding("d.jsonl", 2, 1, "email-address", Severity.ERROR, "mail a@b.com")
+    text = _summary([hostile, mail], GITHUB)
+    assert "see www\\.evil\\.example or https\\://x\\.y/z |" in text
+    assert "mail a\\@\u2060b\\.com |" in text
+
+
+def test_escape_sequences_and_bidi_controls_are_shown_escaped() -> None:
+    hostile = Finding(
+        "d\x1b[2J.jsonl", 1, 1, "duplicate-key", Severity.ERROR, "key \x1b]0;x\x07 \u202eab"
+    )
+    text = _summary([hostile], GITHUB)
+    assert "\x1b" not in text and "\u202e" not in text and "\x07" not in text
+    assert "key \\\\x1b\\]0;x\\\\x07 \\\\u202eab |" in text
+    assert "| [d\\\\x1b\\[2J\\.jsonl\\:1\\:1]" in text
 
 
 def test_first_findings_only_then_how_many_more() -> None:

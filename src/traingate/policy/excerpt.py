@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from traingate.display import flat
 from traingate.policy.view import Hit
 from traingate.segments import Segment
 from traingate.text.normalize import original_span
@@ -83,19 +84,6 @@ def _masked(text: str, begin: int, stop: int, masks: Sequence[tuple[int, int]]) 
         at = min(max(mask_end, at), stop)
     parts.append(flat(text[at:stop]))
     return "".join(parts)
-
-
-def flat(text: str) -> str:
-    return "".join(_visible(char) for char in text)
-
-
-def _visible(char: str) -> str:
-    if char.isprintable():
-        return char
-    if char.isspace():
-        return " "
-    code = ord(char)
-    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
 def via_note(via: str) -> str:

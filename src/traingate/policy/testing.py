@@ -13,7 +13,7 @@ from typing import ClassVar, TextIO
 
 from traingate import exitcodes
 from traingate.config import ConfigError
-from traingate.policy.excerpt import flat
+from traingate.display import flat
 from traingate.policy.loader import load_policies
 from traingate.policy.model import PolicyRule, PolicyTest
 from traingate.policy.policyset import PolicySet

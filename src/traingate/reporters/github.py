@@ -10,11 +10,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TextIO
 
+from traingate.display import visible
 from traingate.finding import Finding, Severity
 from traingate.reporters.base import Summary
 from traingate.reporters.text import format_summary
 from traingate.rules.base import Rule
 
+_BREAKS = "\r\n"
 _COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
@@ -42,7 +44,9 @@ class GithubReporter:
 
 
 def format_command(finding: Finding) -> str:
-    properties = {"file": finding.path} if finding.path else {}
+    # What the workflow-command escaping leaves (escape sequences, bidi controls) is
+    # escaped first; line breaks are the command escaping's, so a message keeps its lines.
+    properties = {"file": visible(finding.path, _BREAKS)} if finding.path else {}
     if finding.path and finding.line > 0:
         properties["line"] = str(finding.line)
         if finding.column > 0:
@@ -50,7 +54,8 @@ def format_command(finding: Finding) -> str:
     properties["title"] = finding.rule
     pointer = f" [{finding.pointer}]" if finding.pointer else ""
     joined = ",".join(f"{key}={escape_property(value)}" for key, value in properties.items())
-    return f"::{_COMMANDS[finding.severity]} {joined}::{escape_data(finding.message + pointer)}"
+    message = visible(finding.message + pointer, _BREAKS)
+    return f"::{_COMMANDS[finding.severity]} {joined}::{escape_data(message)}"
 
 
 def escape_data(text: str) -> str:

@@ -7,6 +7,7 @@ from typing import Any, TextIO
 
 import orjson
 
+from traingate.display import decodable
 from traingate.finding import Finding, Severity
 from traingate.reporters.base import Summary
 from traingate.rules.base import Rule
@@ -37,11 +38,11 @@ def finding_to_json(finding: Finding) -> dict[str, Any]:
     return {
         "rule": finding.rule,
         "severity": finding.severity.label,
-        "path": finding.path,
+        "path": decodable(finding.path),
         "line": finding.line,
         "column": finding.column,
-        "pointer": finding.pointer,
-        "message": finding.message,
+        "pointer": decodable(finding.pointer),
+        "message": decodable(finding.message),
         "record_hash": finding.record_hash,
     }
 

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from functools import cache
 from typing import TYPE_CHECKING, TextIO
 
+from traingate.display import escaped
 from traingate.finding import Finding, Severity
 from traingate.reporters.base import Summary
 from traingate.reporters.text import format_finding
@@ -102,8 +103,7 @@ def xml_safe(text: str) -> str:
 
 
 def _escape_char(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    return escaped(match.group())
 
 
 def blocking_threshold(summary: Summary) -> Severity:

@@ -14,15 +14,17 @@ Decisions, so that the file is both valid and useful to code scanning:
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Mapping
-from pathlib import PurePosixPath, PureWindowsPath
+from pathlib import Path
 from typing import Any, TextIO
 from urllib.parse import quote
 
 import orjson
 
 from traingate import __version__
+from traingate.display import decodable
 from traingate.finding import Finding, Severity
 from traingate.reporters.base import Summary
 from traingate.rules.base import Rule
@@ -98,7 +100,7 @@ def _result(finding: Finding, rule_index: int) -> dict[str, Any]:
         "ruleId": finding.rule,
         "ruleIndex": rule_index,
         "level": LEVELS[finding.severity],
-        "message": {"text": finding.message + pointer},
+        "message": {"text": decodable(finding.message + pointer)},
         "locations": [{"physicalLocation": _physical_location(finding)}],
     }
     if finding.record_hash:
@@ -119,9 +121,12 @@ def _physical_location(finding: Finding) -> dict[str, Any]:
 
 
 def artifact_location(path: str) -> dict[str, str]:
-    """A relative path against ``%SRCROOT%``; an absolute one as a ``file:`` URI."""
-    for flavour in (PurePosixPath, PureWindowsPath):
-        absolute = flavour(path)
-        if absolute.is_absolute():
-            return {"uri": absolute.as_uri()}
-    return {"uri": quote(path), "uriBaseId": "%SRCROOT%"}
+    """A relative path against ``%SRCROOT%``; an absolute one as a ``file:`` URI.
+
+    Paths are this system's: on POSIX ``C:\\x.jsonl`` is a file name with a colon and a
+    backslash, not a Windows path. The bytes of a name that are not UTF-8 are
+    percent-encoded as they are.
+    """
+    if Path(path).is_absolute():
+        return {"uri": Path(path).as_uri()}
+    return {"uri": quote(os.fsencode(path)), "uriBaseId": "%SRCROOT%"}

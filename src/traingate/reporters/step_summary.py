@@ -14,10 +14,10 @@ import re
 import shlex
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
-from pathlib import PurePosixPath, PureWindowsPath
 from typing import TextIO
 from urllib.parse import quote
 
+from traingate.display import visible
 from traingate.finding import Finding, Severity
 from traingate.reporters.base import Summary
 from traingate.reporters.text import format_summary
@@ -27,7 +27,7 @@ DEFAULT_LIMIT = 50
 MAX_BYTES = 64 * 1024
 MAX_CELL = 200
 # Everything inline Markdown (and GitHub's extensions: mentions, emoji, math) gives meaning to.
-_MARKUP = re.compile(r"([\\`*_\[\]()<>&|~!$:^@#])")
+_MARKUP = re.compile(r"([\\`*_\[\]()<>&|~!$:^@#.])")
 _SHA = re.compile(r"[0-9a-f]{7,64}")
 _SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 
@@ -143,7 +143,7 @@ class _Link:
         if self.base is None or not path or _is_absolute(path):
             return text
         anchor = f"#L{line}" if line > 0 else ""
-        return f"[{text}]({self.base}/{quote(path)}{anchor})"
+        return f"[{text}]({self.base}/{quote(os.fsencode(path))}{anchor})"
 
 
 def _linker(environ: Mapping[str, str]) -> _Link:
@@ -171,7 +171,7 @@ def _rule_summary(rule: Rule | None) -> str:
 
 
 def _is_absolute(path: str) -> bool:
-    return PurePosixPath(path).is_absolute() or PureWindowsPath(path).is_absolute()
+    return os.path.isabs(path)
 
 
 def _clip(text: str) -> str:
@@ -179,8 +179,13 @@ def _clip(text: str) -> str:
 
 
 def _md(text: str) -> str:
-    """Literal text in a Markdown table cell: markup characters escaped, one line."""
-    return _MARKUP.sub(r"\\\1", " ".join(text.splitlines()))
+    """Literal text in a Markdown table cell: one line, what cannot be seen escaped
+    (:func:`~traingate.display.visible`), markup characters escaped, and no autolink:
+    GitHub makes links of ``www.`` and ``https://`` whatever their escapes, unless the
+    ``.`` and ``:`` are escaped, and of an e-mail address unless a word joiner (U+2060)
+    follows its ``@``."""
+    escaped = _MARKUP.sub(r"\\\1", visible(" ".join(text.splitlines())))
+    return escaped.replace("@", "@\u2060")
 
 
 def _code(text: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TextIO
 
+from traingate.display import visible
 from traingate.finding import Finding, Severity
 from traingate.reporters.base import Summary
 from traingate.rules.base import Rule
@@ -37,15 +38,11 @@ def format_finding(finding: Finding, color: bool = False) -> str:
     severity = finding.severity.label
     if color:
         severity = f"{_COLORS[finding.severity]}{severity}{_RESET}"
-    pointer = f" [{finding.pointer}]" if finding.pointer else ""
+    pointer = f" [{visible(finding.pointer)}]" if finding.pointer else ""
     return (
-        f"{finding.path}:{finding.line}:{finding.column}: {severity} {finding.rule} "
-        f"{_one_line(finding.message)}{pointer}"
+        f"{visible(finding.path)}:{finding.line}:{finding.column}: {severity} {finding.rule} "
+        f"{visible(finding.message)}{pointer}"
     )
-
-
-def _one_line(text: str) -> str:
-    return text.replace("\r", "\\r").replace("\n", "\\n")
 
 
 def format_summary(summary: Summary, color: bool = False) -> str:
