@@ -25,6 +25,7 @@ from traingate.config import (
     YAML_NAME,
     Config,
     ConfigError,
+    toml_table,
 )
 from traingate.discover import shown_path
 from traingate.gate import (
@@ -195,7 +196,11 @@ def _policy_changes(
     if config.signed_by:
         guarded.add(config.signed_by)
     paths = {c.path for c in changes} | {c.old_path for c in changes if c.old_path}
-    touched = sorted(p for p in paths if p in guarded or _is_traingate_pyproject(repo, p))
+    pyproject = [c for c in changes if PYPROJECT_NAME in (c.path, c.old_path)]
+    if any(_configures_traingate(repo, c) for c in pyproject):
+        paths.add(PYPROJECT_NAME)
+        guarded.add(PYPROJECT_NAME)
+    touched = sorted(p for p in paths if p in guarded)
     effect = (
         f"the check used the working tree's version ({worktree_why})"
         if worktree_why
@@ -210,11 +215,19 @@ def _policy_changes(
         yield Checked(POLICY_CHANGED.finding(".", 0, 0, message), "")
 
 
-def _is_traingate_pyproject(repo: Repo, path: str) -> bool:
-    if path != "pyproject.toml":
-        return False
-    versions = (repo.show("HEAD", path), repo.show("", path))
-    return any(raw is not None and b"[tool.traingate" in raw for raw in versions)
+def _configures_traingate(repo: Repo, change: Change) -> bool:
+    """Whether a change of ``pyproject.toml`` touches a ``[tool.traingate]`` table: one
+    that the base or the new version has (a version TOML cannot read may have one)."""
+    for oid in (change.old_oid, change.new_oid):
+        if oid is None:
+            continue
+        raw = b"".join(repo.blob_chunks(oid))
+        try:
+            if toml_table(raw, PYPROJECT_NAME) is not None:
+                return True
+        except ConfigError:
+            return True
+    return False
 
 
 def _signatures(repo: Repo, gate: Gate, diff_base: str, base: str) -> Iterator[Checked]:

@@ -165,8 +165,9 @@ def config_from_revision(read: Read, root: Path) -> Config:
         raise misnamed_error(MISNAMED_NAME)
     yaml_raw = read(YAML_NAME)
     toml_raw = read(PYPROJECT_NAME)
-    marked = toml_raw is not None and b"[tool.traingate" in toml_raw
-    table = toml_table(toml_raw, PYPROJECT_NAME) if toml_raw is not None and marked else None
+    # Parsed whole, as in the work tree: "[ tool.traingate ]", '[tool."traingate"]' and a
+    # "traingate" key under "[tool]" are the table too.
+    table = toml_table(toml_raw, PYPROJECT_NAME) if toml_raw is not None else None
     if yaml_raw is not None and table:  # an empty table configures nothing, as below
         raise ambiguous_error(YAML_NAME, PYPROJECT_NAME)
     if yaml_raw is not None:
@@ -178,7 +179,7 @@ def config_from_revision(read: Read, root: Path) -> Config:
             known_formats=KNOWN_FORMATS,
             known_targets=[*TARGETS],
         )
-    if toml_raw is not None and marked:
+    if toml_raw is not None and table is not None:
         return parse(
             toml_raw,
             name=PYPROJECT_NAME,
