@@ -53,6 +53,10 @@ class Baseline:
             return True
         return False
 
+    def names(self, relpath: str) -> bool:
+        """Whether an entry is keyed to ``relpath``."""
+        return any(path == relpath for path, _, _ in self.counts)
+
     def stale(self, checked: Iterable[str], strict: bool) -> list[Finding]:
         paths = set(checked)
         findings = []
@@ -111,6 +115,13 @@ class Waivers:
     def accepts(self, relpath: str, finding: Finding) -> bool:
         waiver = self._active.get((finding.rule, finding.record_hash))
         return waiver is not None and (waiver.path is None or waiver.path.match(relpath))
+
+    def tell_apart(self, first: str, second: str) -> bool:
+        """Whether a waiver in force applies at one of the two paths and not the other."""
+        return any(
+            waiver.path is not None and waiver.path.match(first) != waiver.path.match(second)
+            for waiver in self._active.values()
+        )
 
     def expired(self) -> list[Finding]:
         return [

@@ -75,3 +75,44 @@ def test_the_table_is_found_however_toml_spells_it(
     capsys.readouterr()
     assert main(["check", "--diff", "main"]) == 1
     assert "data/train.jsonl:4:0: error bleach-cure" in capsys.readouterr().out
+
+
+PII = chat("mail?", "write to john.doe@gmail.com")
+
+
+@pytest.mark.parametrize("staged", [False, True])
+def test_a_renamed_or_copied_file_is_checked_whole(
+    repo: GitRepo, capsys: pytest.CaptureFixture[str], staged: bool
+) -> None:
+    # The sources were never judged as training data here: one is excluded, one matches
+    # no glob, and the third's finding is in the baseline under its own path.
+    repo.write(".traingate.yaml", "policies: [builtin:pii]\nexclude: ['raw/**']\n")
+    repo.write("raw/dump.jsonl", jsonl(*GOOD, PII))
+    repo.write("notes.txt", jsonl(*GOOD, PII))
+    repo.write("data/legacy.jsonl", jsonl(*GOOD, PII))
+    repo.commit("base")
+    assert main(["baseline"]) == 0
+    repo.commit("baseline")
+    capsys.readouterr()
+    if not staged:
+        repo.git("checkout", "-q", "-b", "pr")
+    repo.git("mv", "raw/dump.jsonl", "data/b.jsonl")
+    repo.git("mv", "notes.txt", "data/c.jsonl")
+    repo.write("data/new.jsonl", jsonl(*GOOD, PII))
+    repo.write("data/legacy.jsonl", jsonl(*GOOD[:2], PII))
+    repo.git("add", "-A")
+    if staged:
+        assert main(["check", "--staged"]) == 1
+    else:
+        repo.commit("move")
+        moves = repo.git("diff", "--name-status", "-M", "-C", "main...HEAD").split("\n")
+        assert {line.split("\t")[0][0] for line in moves if line} >= {"R", "C"}
+        assert main(["check", "--diff", "main"]) == 1
+    out = capsys.readouterr().out
+    for path in ("data/b.jsonl", "data/c.jsonl", "data/new.jsonl"):
+        assert f"{path}:4:0: error email-address" in out
+    # The full check agrees.
+    assert main(["check"]) == 1
+    full = capsys.readouterr().out
+    for path in ("data/b.jsonl", "data/c.jsonl", "data/new.jsonl"):
+        assert f"{path}:4:0: error email-address" in full
