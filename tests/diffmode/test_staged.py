@@ -41,6 +41,21 @@ def test_unstaged_poison_is_not_what_gets_committed(
     assert "1 file, 1 record" in capsys.readouterr().out
 
 
+def test_a_path_only_marked_with_add_n_is_not_committed(
+    repo: GitRepo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _base(repo)
+    repo.write("later.jsonl", jsonl(GOOD, POISON))
+    repo.git("add", "-N", "later.jsonl")
+    repo.write("empty.jsonl", "")
+    repo.git("add", "empty.jsonl")
+    assert main(["check", "--staged"]) == 1
+    out = capsys.readouterr().out
+    # The empty file really is committed; the marked one is not, and was not read.
+    assert out.startswith("empty.jsonl:0:0: error empty-file")
+    assert "later.jsonl" not in out
+
+
 def test_staged_in_a_repo_without_commits_uses_the_worktree_policy(
     repo: GitRepo, capsys: pytest.CaptureFixture[str]
 ) -> None:

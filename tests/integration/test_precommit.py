@@ -154,3 +154,13 @@ def test_staged_hook_judges_only_the_records_a_commit_adds(tmp_path: Path) -> No
     assert ranged.returncode != 0, output
     assert re.search(r"train\.jsonl:3:\d+: error ", output), output
     assert "train.jsonl:1:" not in output
+
+    # A commit that stages only a symbolic link named like a training file runs the hook,
+    # which refuses it: the link's target is not what the commit holds.
+    (repo / "elsewhere.txt").write_text(json.dumps(GOOD)[:-1] + "\n")
+    (repo / "linked.jsonl").symlink_to("elsewhere.txt")
+    _git(repo, "add", "elsewhere.txt", "linked.jsonl")
+    linked = _git(repo, "commit", "-m", "a link", home=home)
+    output = linked.stdout + linked.stderr
+    assert linked.returncode != 0, output
+    assert "linked.jsonl:0:0: error unsupported-git-entry" in output, output

@@ -65,14 +65,16 @@ class Repo(NewContent):
         or with ``staged=True`` by the index against ``HEAD`` (the empty tree before the
         first commit; ``against``, a commit id, when the caller has resolved it already).
         Renames and copies are followed; deletions are included, flagged by
-        :attr:`Change.is_deleted`."""
+        :attr:`Change.is_deleted`; paths only marked with ``git add -N`` are not changes."""
         if staged == (base is not None):
             raise ValueError("pass either a base revision or staged=True")
         if base is not None:
             old, new = self.merge_base(base, head), self.resolve(head)
             return parse_raw(self.git.run("diff-tree", "-r", *_DIFF_OPTIONS, old, new, "--"))
         tree = against if against is not None else self.head_or_empty_tree()
-        return parse_raw(self.git.run("diff-index", "--cached", *_DIFF_OPTIONS, tree, "--"))
+        # A path added with `git add -N` is not committed: no change of the index.
+        options = ("--cached", "--ita-invisible-in-index", *_DIFF_OPTIONS)
+        return parse_raw(self.git.run("diff-index", *options, tree, "--"))
 
     def added_lines(self, change: Change) -> AddedLines:
         """The lines of ``change``'s new content that are added.
