@@ -14,8 +14,8 @@ from typing import BinaryIO
 from traingate.check_file import FilePlan
 from traingate.formats.base import Format
 from traingate.formats.registry import detect
-from traingate.reader.file import LFS_SIGNATURE, Tally, read_items
-from traingate.reader.stream import ReadFailure, compression_of, read_range
+from traingate.reader.file import Tally, read_items
+from traingate.reader.stream import LFS_SIGNATURE, ReadFailure, compression_of, read_range
 from traingate.record import Record
 
 # A range is at most 16 MiB: the progress bar moves a range at a time (thirteen steps on a

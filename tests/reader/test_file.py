@@ -111,6 +111,21 @@ def test_name_promising_compression_is_checked(tmp_path: Path) -> None:
     assert _read(path)[1] == [("corrupt-compression", 1)]
 
 
+def test_zstd_that_starts_with_a_skippable_frame(tmp_path: Path) -> None:
+    path = tmp_path / "a.jsonl.zst"
+    skippable = b"\x5a\x2a\x4d\x18" + (4).to_bytes(4, "little") + b"SKIP"
+    path.write_bytes(skippable + zstandard.ZstdCompressor().compress(GOOD + b"\n"))
+    records, findings = _read(path)
+    assert len(records) == 1 and findings == []
+
+
+@pytest.mark.parametrize("suffix", [".gz", ".zst"])
+def test_an_lfs_pointer_with_a_compressed_name_says_what_it_is(tmp_path: Path, suffix: str) -> None:
+    path = tmp_path / f"a.jsonl{suffix}"
+    path.write_bytes(b"version https://git-lfs.github.com/spec/v1\noid sha256:ab\nsize 12\n")
+    assert _read(path)[1] == [("lfs-pointer", 1)]
+
+
 @pytest.mark.parametrize("suffix", [".gz", ".zst"])
 def test_decompression_bomb_stops_early(tmp_path: Path, suffix: str) -> None:
     zeros = b"0" * (64 << 20)

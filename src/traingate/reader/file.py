@@ -14,11 +14,10 @@ from pathlib import Path
 from traingate.finding import Finding
 from traingate.reader import rules
 from traingate.reader.lines import Batch, LongLine, Piece, line_batches
-from traingate.reader.stream import ReadFailure, read_chunks
+from traingate.reader.stream import LFS_SIGNATURE, ReadFailure, read_chunks
 from traingate.reader.strict_json import BOM, MAX_VALUES, Problem, parse_record
 from traingate.record import Record, canonical_hash, line_hash, record
 
-LFS_SIGNATURE = b"version https://git-lfs.github.com/spec/"
 _RULES = {rule.id: rule for rule in rules.READER_RULES}
 
 

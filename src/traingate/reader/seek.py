@@ -18,7 +18,7 @@ from typing import BinaryIO
 
 from traingate.finding import Finding
 from traingate.reader.file import ReaderOptions, Tally, read_items
-from traingate.reader.stream import ReadFailure, compression_of, read_range
+from traingate.reader.stream import HEAD_BYTES, ReadFailure, compression_of, read_range
 from traingate.record import Record
 
 SCAN_BLOCK = 1 << 20
@@ -30,7 +30,7 @@ def seekable(path: Path) -> bool:
         if not path.is_file():  # before opening: a FIFO would block
             return False
         with path.open("rb") as raw:
-            return not compression_of(path, raw.read(4))
+            return not compression_of(path, raw.read(HEAD_BYTES))
     except (OSError, ReadFailure):
         return False
 

@@ -15,6 +15,11 @@ from typing import BinaryIO
 CHUNK = 1 << 20
 GZIP_MAGIC = b"\x1f\x8b"
 ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
+# A zstd stream may start with a skippable frame: magic 0x184D2A50 to 0x184D2A5F.
+ZSTD_SKIPPABLE = b"\x2a\x4d\x18"
+LFS_SIGNATURE = b"version https://git-lfs.github.com/spec/"
+HEAD_BYTES = len(LFS_SIGNATURE)
+"""How much of a file :func:`compression_of` is given to tell what it holds."""
 # Small inputs may legitimately expand more than the ratio allows (headers, dictionaries).
 RATIO_FLOOR_BYTES = 16 << 20
 
@@ -47,14 +52,22 @@ class _CountingReader:
 
 
 def compression_of(path: Path, head: bytes) -> str:
-    """'gzip', 'zstd' or '' for plain, from the magic bytes; checks the name agrees."""
-    kind = "gzip" if head.startswith(GZIP_MAGIC) else "zstd" if head.startswith(ZSTD_MAGIC) else ""
+    """'gzip', 'zstd' or '' for plain, from the first :data:`HEAD_BYTES` bytes; checks the
+    name agrees. An unpulled Git LFS pointer is plain whatever its name, so that the reader
+    says what it is."""
+    kind = "gzip" if head.startswith(GZIP_MAGIC) else "zstd" if _is_zstd(head) else ""
     expected = {".gz": "gzip", ".zst": "zstd"}.get(path.suffix.lower(), "")
-    if expected and kind != expected:
+    if expected and kind != expected and not head.startswith(LFS_SIGNATURE):
         raise ReadFailure(
             "corrupt-compression", f"named {path.suffix} but the content is not {expected} data"
         )
     return kind
+
+
+def _is_zstd(head: bytes) -> bool:
+    return head.startswith(ZSTD_MAGIC) or (
+        len(head) >= 4 and 0x50 <= head[0] <= 0x5F and head[1:4] == ZSTD_SKIPPABLE
+    )
 
 
 def read_chunks(path: Path, max_ratio: int) -> Iterator[bytes]:
@@ -65,7 +78,7 @@ def read_chunks(path: Path, max_ratio: int) -> Iterator[bytes]:
         raise ReadFailure("unreadable-file", f"cannot open: {exc.strerror or exc}") from exc
     with raw:
         try:
-            head = raw.peek(4)[:4] if hasattr(raw, "peek") else b""
+            head = raw.peek(HEAD_BYTES)[:HEAD_BYTES] if hasattr(raw, "peek") else b""
             kind = compression_of(path, head)
             if not kind:
                 yield from iter(lambda: raw.read(CHUNK), b"")
@@ -98,7 +111,7 @@ def read_range(path: Path, start: int, end: int) -> Iterator[bytes]:
 def stream_chunks(chunks: Iterator[bytes], name: str, max_ratio: int) -> Iterator[bytes]:
     """Like :func:`read_chunks` for bytes that do not come from a file (a git blob)."""
     source = _IterReader(chunks)
-    kind = compression_of(Path(name), source.peek(4)[:4])
+    kind = compression_of(Path(name), source.peek(HEAD_BYTES)[:HEAD_BYTES])
     if not kind:
         yield from source.rest()
         return
