@@ -151,6 +151,21 @@ CASES = [
         chat(user(), calling(call(arguments='"Paris"'))),
         [("tool-arguments-not-object", "/messages/1/tool_calls/0/function/arguments")],
     ),
+    (
+        "arguments repeat a key",
+        chat(user(), calling(call(arguments='{"city": "Paris", "city": "Rome"}'))),
+        [("tool-arguments-not-object", "/messages/1/tool_calls/0/function/arguments")],
+    ),
+    (
+        "arguments repeat a nested key spelled with an escape",
+        chat(user(), calling(call(arguments='{"q": {"a": 1, "\\u0061": 2}}'))),
+        [("tool-arguments-not-object", "/messages/1/tool_calls/0/function/arguments")],
+    ),
+    (
+        "arguments with colons in values",
+        chat(user(), calling(call(arguments='{"time": "12:30", "note": "a:b"}'))),
+        [],
+    ),
     ("arguments empty object", chat(user(), calling(call(arguments="{}"))), []),
     # unknown-tool-call-id
     (

@@ -18,6 +18,7 @@ from traingate.formats.openai_rules import (
     TOOL_ARGUMENTS_NOT_OBJECT,
     UNKNOWN_TOOL_CALL_ID,
 )
+from traingate.reader.strict_json import repeated_key
 from traingate.record import Record
 
 
@@ -87,20 +88,27 @@ def _tool_call_arguments(record: Record, message: dict[str, Any], at: str) -> It
 
 def _is_object(arguments: str) -> bool:
     try:
-        return type(orjson.loads(arguments)) is dict
+        parsed = orjson.loads(arguments)
     except orjson.JSONDecodeError:
         return False
+    if type(parsed) is not dict:
+        return False
+    return repeated_key(arguments.encode(errors="surrogatepass"), parsed) is None
 
 
 def _arguments_problem(arguments: str) -> str:
-    """Why ``arguments`` is not a JSON object, or "" when it is one."""
+    """Why ``arguments`` is not a JSON object, or "" when it is one. An object that
+    repeats a key is not one: readers disagree on which value the call passes."""
     try:
         parsed = orjson.loads(arguments)
     except orjson.JSONDecodeError as error:
         return f"tool call arguments are not valid JSON: {error}"
-    if type(parsed) is dict:
-        return ""
-    return f"tool call arguments must encode a JSON object, not {_json_type(parsed)}"
+    if type(parsed) is not dict:
+        return f"tool call arguments must encode a JSON object, not {_json_type(parsed)}"
+    repeated = repeated_key(arguments.encode(errors="surrogatepass"), parsed)
+    if repeated is not None:
+        return f"tool call arguments at {repeated.pointer}: {repeated.message}"
+    return ""
 
 
 def _misplaced_weight(record: Record, role: str, weight_allowed: bool, pointer: str) -> Finding:

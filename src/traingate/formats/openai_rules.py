@@ -13,13 +13,15 @@ TOOL_ARGUMENTS_NOT_OBJECT = Rule(
     doc="""
     ## What it does
     Parses `function.arguments` of every assistant tool call (and the legacy
-    `function_call.arguments`) as JSON and reports it when it is not valid JSON or does not
-    encode an object.
+    `function_call.arguments`) as JSON and reports it when it is not valid JSON, does not
+    encode an object, or repeats a key at any depth (`{"city": "Paris", "city": "Rome"}`).
 
     ## Why it matters
     OpenAI transmits tool arguments as a string that must hold a JSON object. Training on
     truncated JSON, on a bare string or on a Python-style dict (`{'a': 1}`) teaches the
-    model to emit calls that client code cannot parse.
+    model to emit calls that client code cannot parse. A repeated key is read differently
+    by different parsers (the first value or the last), so a reviewer and the tool can see
+    different calls, as with `duplicate-key` in the record itself.
 
     ## Example that fails
     ```json
