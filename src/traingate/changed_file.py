@@ -15,7 +15,7 @@ from pathlib import Path
 from traingate.check_file import FilePlan, Items
 from traingate.discover import shown_path
 from traingate.finding import Finding
-from traingate.gate import Gate
+from traingate.gate import Gate, config_relative
 from traingate.git import AddedLines, Change, Repo
 from traingate.progress import Meter
 from traingate.reader.file import read_stream
@@ -173,7 +173,8 @@ def plan_change(
             return read_stream(chunks, shown, reader)
 
         return replace(base_plan, items=whole, is_added=None), False
-    added = repo.added_lines(change) if _judged_alike(gate, change) else AddedLines.all()
+    alike = _judged_alike(gate, repo.root, change)
+    added = repo.added_lines(change) if alike else AddedLines.all()
     analyzers = bool(base_plan.analyzers)
     if added.fast_path and added.from_offset is not None and added.first_line is not None:
         offset, first = added.from_offset, added.first_line
@@ -197,15 +198,18 @@ def plan_change(
     return replace(base_plan, items=everything, is_added=is_added), analyzers or is_added is None
 
 
-def _judged_alike(gate: Gate, change: Change) -> bool:
+def _judged_alike(gate: Gate, repo_root: Path, change: Change) -> bool:
     """Whether what a renamed or copied file keeps of its source was judged at the base as
     it would be at its new path: the source is a training file, with the same settings,
     and no baseline entry or path-scoped waiver tells the two paths apart (they name a
     path, and do not follow the records). Otherwise every line of it is new here."""
-    old, new = change.old_path, change.path
-    if old is None or old == new:
+    if change.old_path is None or change.old_path == change.path:
         return True
     config = gate.config
+    old = config_relative(config, repo_root, change.old_path)
+    new = config_relative(config, repo_root, change.path)
+    if old is None or new is None:
+        return False
     if not config.matches(old) or config.settings_for(old) != config.settings_for(new):
         return False
     if gate.baseline is not None and gate.baseline.names(old):

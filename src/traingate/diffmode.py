@@ -12,9 +12,10 @@ what ``B`` adds to ``A``, as ``--diff A`` would.
 from __future__ import annotations
 
 import os
+import posixpath
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TextIO
 
 from traingate import changed_file, exitcodes
@@ -32,6 +33,7 @@ from traingate.gate import (
     Gate,
     Read,
     config_from_revision,
+    config_relative,
     load_gate,
     parse_config_bytes,
     worktree_reader,
@@ -75,7 +77,7 @@ def run_diff(options: CheckOptions, out: TextIO, err: TextIO) -> int:
         try:
             if not wanted(err, os.environ):
                 return report(gate, options, stream, summary, out, full_scan=False)
-            training = _training(gate.config, options, changes)
+            training = _training(repo, gate.config, options, changes)
             total = sum(file_sizes(repo.root / change.path for change in training))
             with Ticker(Bar(err, total), meter.sample) as ticker:
                 shown = ticker.interleave(stream)
@@ -129,23 +131,61 @@ def _gate(repo: Repo, base: str | None, options: CheckOptions) -> tuple[Gate, st
         def read(path: str) -> bytes | None:
             return known[path] if path in known else repo.show(rev, path)
 
-    config = _config(read, repo.root, options)
-    return load_gate(config, read, extra_policies=options.policies), why
+    config, read_there = _config(read, repo.root, options)
+    return load_gate(config, read_there, extra_policies=options.policies), why
 
 
-def _config(read: Read, root: Path, options: CheckOptions) -> Config:
+def _config(read: Read, root: Path, options: CheckOptions) -> tuple[Config, Read]:
+    """The config, found as the work tree finds it, and a reader of the paths it names
+    (relative to its own directory, which is its root)."""
     if options.config is None:
-        return config_from_revision(read, root)
+        return _discovered(read, root)
     name = Path(options.config).resolve()
     try:
-        relative = name.relative_to(root.resolve()).as_posix()
+        relative = PurePosixPath(name.relative_to(root.resolve()).as_posix())
     except ValueError as exc:
         message = "in diff mode the config must be inside the repository"
         raise ConfigError(options.config, 0, message) from exc
-    raw = read(relative)
+    raw = read(str(relative))
     if raw is None:
-        raise ConfigError(relative, 0, "config file not found at the base revision")
-    return parse_config_bytes(raw, relative, root)
+        raise ConfigError(str(relative), 0, "config file not found at the base revision")
+    # Rooted at its directory, as in the work tree: its globs and paths are relative to it.
+    there = root / relative.parent
+    config = parse_config_bytes(raw, str(relative), there, source=root / relative)
+    return config, _read_in(read, relative.parent)
+
+
+def _discovered(read: Read, root: Path) -> tuple[Config, Read]:
+    """The config of the working directory at the base: in it or the nearest directory
+    above it (up to the repository root) that has one, as the work tree looks."""
+    try:
+        start = PurePosixPath(Path.cwd().resolve().relative_to(root.resolve()).as_posix())
+    except ValueError:
+        start = PurePosixPath(".")
+    for directory in (start, *start.parents):
+        read_there = _read_in(read, directory)
+        if directory == PurePosixPath(".") or _holds_config(read_there):
+            return config_from_revision(read_there, root / directory), read_there
+    raise AssertionError("the walk up ends at the repository root")  # pragma: no cover
+
+
+def _holds_config(read: Read) -> bool:
+    if read(MISNAMED_NAME) is not None or read(YAML_NAME) is not None:
+        return True
+    raw = read(PYPROJECT_NAME)
+    return raw is not None and bool(toml_table(raw, PYPROJECT_NAME))
+
+
+def _read_in(read: Read, directory: PurePosixPath) -> Read:
+    """``read`` for paths relative to ``directory`` (``..`` resolved within the tree)."""
+    if directory == PurePosixPath("."):
+        return read
+
+    def read_there(path: str) -> bytes | None:
+        inside = posixpath.normpath(f"{directory}/{path}")
+        return None if inside.startswith("../") or inside == ".." else read(inside)
+
+    return read_there
 
 
 def _stream(
@@ -160,18 +200,26 @@ def _stream(
 ) -> Iterator[Checked]:
     config = gate.config
     yield from _policy_changes(repo, gate, changes, worktree_why)
-    training = _training(config, options, changes)
+    training = _training(repo, config, options, changes)
     yield from changed_file.checked(repo, gate, options, training, summary, meter)
     if config.signed_by and options.diff is not None and base is not None:
         yield from _signatures(repo, gate, options.diff, base)
 
 
-def _training(config: Config, options: CheckOptions, changes: Sequence[Change]) -> list[Change]:
+def _training(
+    repo: Repo, config: Config, options: CheckOptions, changes: Sequence[Change]
+) -> list[Change]:
     """The changed training files the check reads (deleted ones have nothing to read)."""
-    return [c for c in changes if not c.is_deleted and _selected(config, options, c.path)]
+    found = []
+    for change in changes:
+        path = config_relative(config, repo.root, change.path)
+        if not change.is_deleted and path is not None and _selected(config, options, path):
+            found.append(change)
+    return found
 
 
 def _selected(config: Config, options: CheckOptions, path: str) -> bool:
+    """Whether the change of ``path`` (relative to the config's root) is checked."""
     if not config.matches(path):
         return False
     if not options.paths:
@@ -195,7 +243,10 @@ def _policy_changes(
     guarded |= {ref for ref in config.policies if not ref.startswith("builtin:")}
     if config.signed_by:
         guarded.add(config.signed_by)
-    paths = {c.path for c in changes} | {c.old_path for c in changes if c.old_path}
+    if config.source is not None:  # an explicit --config of any name
+        guarded.add(os.path.relpath(config.source, config.root))
+    changed = {c.path for c in changes} | {c.old_path for c in changes if c.old_path}
+    paths = {config_relative(config, repo.root, path) for path in changed} - {None}
     pyproject = [c for c in changes if PYPROJECT_NAME in (c.path, c.old_path)]
     if any(_configures_traingate(repo, c) for c in pyproject):
         paths.add(PYPROJECT_NAME)

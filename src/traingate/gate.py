@@ -8,9 +8,10 @@ mode, so that a change cannot weaken the gate that judges it.
 from __future__ import annotations
 
 import datetime
+import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from traingate.config import (
     MISNAMED_NAME,
@@ -145,13 +146,14 @@ def worktree_reader(root: Path) -> Read:
     return read
 
 
-def parse_config_bytes(raw: bytes, name: str, root: Path) -> Config:
-    """An explicitly named config file's content (YAML, or ``[tool.traingate]`` in TOML)."""
+def parse_config_bytes(raw: bytes, name: str, root: Path, source: Path | None = None) -> Config:
+    """An explicitly named config file's content (YAML, or ``[tool.traingate]`` in TOML),
+    rooted at ``root``; ``source`` (default ``root / name``) is where the file is."""
     return parse(
         raw,
         name=name,
         root=root,
-        source=root / name,
+        source=source or root / name,
         toml=name.endswith(".toml"),
         known_formats=KNOWN_FORMATS,
         known_targets=[*TARGETS],
@@ -190,3 +192,15 @@ def config_from_revision(read: Read, root: Path) -> Config:
             known_targets=[*TARGETS],
         )
     return Config(root=root)
+
+
+def config_relative(config: Config, repo_root: Path, path: str) -> str | None:
+    """``path``, relative to the repository root, made relative to the config's root (a
+    config in a subdirectory is rooted there); None for a path outside it."""
+    prefix = os.path.relpath(config.root, repo_root)
+    if prefix == ".":
+        return path
+    if prefix == ".." or prefix.startswith("../"):
+        return None
+    lead = PurePosixPath(prefix).as_posix() + "/"
+    return path[len(lead) :] if path.startswith(lead) else None

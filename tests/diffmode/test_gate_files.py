@@ -116,3 +116,58 @@ def test_a_renamed_or_copied_file_is_checked_whole(
     full = capsys.readouterr().out
     for path in ("data/b.jsonl", "data/c.jsonl", "data/new.jsonl"):
         assert f"{path}:4:0: error email-address" in full
+
+
+def _subdirectory_repo(repo: GitRepo) -> None:
+    repo.write("ml/.traingate.yaml", "files: ['data/**/*.jsonl']\npolicies: [policies/med.yaml]\n")
+    repo.write("ml/policies/med.yaml", MEDICAL)
+    repo.write("ml/data/a.jsonl", jsonl(*GOOD))
+    repo.write("other/data/b.jsonl", jsonl(*GOOD))
+    repo.commit("base")
+    repo.git("checkout", "-q", "-b", "pr")
+    repo.write("ml/data/a.jsonl", jsonl(*GOOD, POISON))
+    repo.write("other/data/b.jsonl", jsonl(*GOOD, POISON))
+    repo.commit("poison")
+
+
+def test_a_config_in_a_subdirectory_is_found_as_in_the_work_tree(
+    repo: GitRepo, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _subdirectory_repo(repo)
+    monkeypatch.chdir(repo.root / "ml")
+    assert main(["check"]) == 1
+    full = capsys.readouterr().out
+    assert main(["check", "--diff", "main"]) == 1
+    out = capsys.readouterr().out
+    # Rooted at ml/: its globs and policy paths are relative to it, other/ is not its own.
+    for report in (full, out):
+        assert "data/a.jsonl:4:0: error bleach-cure" in report
+        assert "other" not in report
+
+
+def test_an_explicit_config_in_a_subdirectory_is_rooted_there(
+    repo: GitRepo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _subdirectory_repo(repo)
+    assert main(["check", "--config", "ml/.traingate.yaml"]) == 1
+    assert "ml/data/a.jsonl:4:0: error bleach-cure" in capsys.readouterr().out
+    assert main(["check", "--config", "ml/.traingate.yaml", "--diff", "main"]) == 1
+    out = capsys.readouterr().out
+    assert "ml/data/a.jsonl:4:0: error bleach-cure" in out
+    assert "other" not in out
+
+
+def test_an_edit_of_an_explicit_config_is_reported(
+    repo: GitRepo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo.write("gate/strict.yaml", "policies: [med.yaml]\n")
+    repo.write("gate/med.yaml", MEDICAL)
+    repo.write("data/a.jsonl", jsonl(*GOOD))
+    repo.commit("base")
+    repo.git("checkout", "-q", "-b", "pr")
+    repo.write("gate/strict.yaml", "policies: []\n")
+    repo.commit("weaken")
+    assert main(["check", "--config", "gate/strict.yaml", "--diff", "main"]) == 0
+    assert "warning policy-changed this change edits the gate's own strict.yaml" in (
+        capsys.readouterr().out
+    )
