@@ -12,6 +12,7 @@ from traingate.finding import Finding
 from traingate.formats.base import Format
 from traingate.formats.registry import FORMATS, detect
 from traingate.formats.validate import check_record
+from traingate.listing import MAX_LISTED, Listing
 from traingate.policy import PolicySet
 from traingate.reader.file import ReaderOptions, read_file
 from traingate.reader.seek import read_lines, seekable
@@ -46,6 +47,9 @@ class FilePlan:
     items: Callable[[], Items] | None = None
     is_added: Callable[[int], bool] | None = None
     analyzers: Sequence[ConfiguredAnalyzer] = ()
+    max_listed: int = MAX_LISTED
+    """Findings of one rule listed before the rest are counted (``traingate.listing``);
+    ``traingate filter``, which must know every rejected line, lists them all."""
 
 
 class FileCheck:
@@ -69,7 +73,9 @@ class FileCheck:
         self.states = [(item, item.analyzer.create(item.options)) for item in plan.analyzers]
 
     def findings(self) -> Iterator[Finding]:
-        yield from self.record_findings(self._items())
+        listing = Listing(self.plan.max_listed)
+        yield from listing.filter(self.record_findings(self._items()))
+        yield from listing.notices(self.plan.shown)
         yield from self.finish()
 
     def _items(self) -> Items:

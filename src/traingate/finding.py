@@ -29,6 +29,8 @@ class Finding:
     ``line`` and ``column`` are 1-based (0 when the finding is about the whole file);
     ``pointer`` is an RFC 6901 JSON pointer inside the record ("" for the record or line);
     ``record_hash`` identifies the record's content (see :mod:`traingate.record_hash`).
+    ``count`` is 1, but for the finding that stands for those of its rule a file does not
+    list (see :mod:`traingate.listing`): the summary counts them all.
     """
 
     path: str
@@ -39,3 +41,4 @@ class Finding:
     message: str
     pointer: str = ""
     record_hash: str = ""
+    count: int = 1

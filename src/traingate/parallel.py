@@ -27,6 +27,7 @@ from traingate.detectors.base import Detector
 from traingate.detectors.registry import DETECTORS
 from traingate.finding import Finding
 from traingate.formats.registry import FORMATS
+from traingate.listing import Listing, Unlisted
 from traingate.policy import PolicySet
 from traingate.ranges import count_newlines, plan_ranges
 from traingate.reader.file import Tally, read_items
@@ -60,6 +61,8 @@ class Result:
     states: list[AnalyzerState] = field(default_factory=list)
     context: tuple[int, int] = (0, 0)
     """Records and bytes read only as the analyzers' context (diff mode)."""
+    unlisted: dict[str, Unlisted] = field(default_factory=dict)
+    """The findings of a range past the listing bound, by rule (see ``traingate.listing``)."""
 
 
 class ShardLimits(FileLimits):
@@ -123,11 +126,14 @@ def _work(task: Task) -> Result:
     check.limits = limits
     tally = Tally(first_line)
     items = read_items(read_range(plan.path, start, end), plan.shown, plan.reader, tally)
-    findings = list(check.record_findings(items))
+    listing = Listing(plan.max_listed)
+    findings = list(listing.filter(check.record_findings(items)))
     fmt = check.format.name if check.format else None
     states = [state for _, state in check.states]
     context = (check.context_records, check.context_bytes)
-    return Result(findings, check.records, check.size, fmt, tally, limits, states, context)
+    return Result(
+        findings, check.records, check.size, fmt, tally, limits, states, context, listing.unlisted
+    )
 
 
 def _finish(state: AnalyzerState, shown: str) -> list[Finding]:
@@ -171,6 +177,7 @@ class ParallelCheck:
             return
         check = FileCheck(self.plan)
         check.format = FORMATS[first.format] if first.format else None
+        listing = Listing(self.plan.max_listed)
         tally = Tally(1)
         shards: list[ShardLimits] = []
         states: list[AnalyzerState] = []
@@ -188,7 +195,8 @@ class ParallelCheck:
                     mine.merge(theirs)
             else:
                 states = result.states
-            yield from result.findings
+            yield from listing.filter(result.findings)
+            listing.absorb(result.unlisted)
         check.records, check.size = self.records, self.size
         items = [item for item, _ in check.states]
         check.states = list(zip(items, states, strict=True))
@@ -202,7 +210,8 @@ class ParallelCheck:
         }
         if not tally.stopped:
             found = tally.file_findings(self.plan.shown, self.plan.reader)
-            yield from _added_only(found, self.plan.is_added)
+            yield from listing.filter(_added_only(found, self.plan.is_added))
+        yield from listing.notices(self.plan.shown)
         yield from check.finish(elsewhere)
 
 

@@ -8,7 +8,9 @@ was not a valid record), for rebuilding a clean dataset.
 from __future__ import annotations
 
 import contextlib
+import sys
 from collections import defaultdict
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
@@ -41,7 +43,8 @@ def run_filter(
         return exitcodes.USAGE
     config = gate.config
     fail_on = Severity.parse(options.fail_on or config.fail_on)
-    plan = plan_file(gate, options, Path(source))
+    # Every rejected line must be known, however many there are.
+    plan = replace(plan_file(gate, options, Path(source)), max_listed=sys.maxsize)
     by_line: dict[int, list[Finding]] = defaultdict(list)
     checks = file_checks(gate, options.jobs, [plan])
     try:

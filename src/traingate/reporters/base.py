@@ -26,10 +26,11 @@ class Summary:
     checked_paths: set[str] = field(default_factory=set)
 
     def add(self, finding: Finding, blocking: bool, unreadable: bool) -> None:
-        self.by_severity[finding.severity] += 1
-        self.by_rule[finding.rule] += 1
-        self.blocking += blocking
-        self.unreadable += unreadable
+        count = finding.count
+        self.by_severity[finding.severity] += count
+        self.by_rule[finding.rule] += count
+        self.blocking += count if blocking else 0
+        self.unreadable += count if unreadable else 0
 
     @property
     def total(self) -> int:
