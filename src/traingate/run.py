@@ -152,6 +152,7 @@ def report(
             junit_path=options.junit_path,
             json_path=options.json_path,
             environ=os.environ,
+            roots=(_repository_top(gate.config.root), gate.config.root),
         )
     except OSError as exc:
         sys.stderr.write(f"traingate: cannot write a report: {exc}\n")
@@ -161,6 +162,16 @@ def report(
     finally:
         for file in files:
             file.close()
+
+
+def _repository_top(config_root: Path) -> Path:
+    """The top of the git work tree around the working directory (the config's root
+    outside one): what CI tools name files from."""
+    here = Path.cwd()
+    for directory in (here, *here.parents):
+        if (directory / ".git").exists():
+            return directory
+    return Path(os.path.abspath(config_root))
 
 
 def _report(

@@ -108,3 +108,35 @@ def test_a_file_that_cannot_be_opened_closes_the_others(tmp_path: Path) -> None:
                 environ={},
             )
     assert len(opened) == 1 and opened[0].closed
+
+
+def test_ci_reports_name_files_from_the_repository_top_whatever_the_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from traingate.cli import main
+
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".traingate.yaml").write_text('files: ["**/*.jsonl"]\n')
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "bad.jsonl").write_text('{"a": 1}\n')
+    good = '{"messages": [{"role": "user", "content": "q"}, {"role": "assistant", "content": "a"}]}'
+    (data / "good.jsonl").write_text(good + "\n")
+    monkeypatch.chdir(data)
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(tmp_path / "summary.md"))
+    argv = ["check", "bad.jsonl", "good.jsonl", "--junit", "../j.xml", "--sarif", "../s.sarif"]
+    assert main([*argv, "--output-format", "github"]) == 1
+    # The annotation, SARIF, JUnit and summary name data/bad.jsonl; the terminal's text
+    # output would name it from here.
+    assert capsys.readouterr().out.startswith("::error file=data/bad.jsonl,line=1,")
+    sarif = json.loads((tmp_path / "s.sarif").read_text())
+    (result,) = sarif["runs"][0]["results"]
+    location = result["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert location == {"uri": "data/bad.jsonl", "uriBaseId": "%SRCROOT%"}
+    suite = ET.parse(tmp_path / "j.xml").getroot().find("testsuite")
+    assert suite is not None and suite.get("tests") == "2"
+    names = [case.get("name") for case in suite.iter("testcase")]
+    assert names == ["data/bad.jsonl", "data/good.jsonl"]
+    assert "data/bad\\.jsonl" in (tmp_path / "summary.md").read_text()
+    assert main(["check", "bad.jsonl"]) == 1
+    assert capsys.readouterr().out.startswith("bad.jsonl:1:0: error unknown-format")
