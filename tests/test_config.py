@@ -629,3 +629,31 @@ def test_missing_explicit_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.chdir(tmp_path)
     with pytest.raises(ConfigError, match=r"^nope\.yaml: cannot read: No such file"):
         load_in(tmp_path, ".", "nope.yaml")
+
+
+@pytest.mark.parametrize(
+    ("files", "exclude", "directory", "expected"),
+    [
+        (["**/*.jsonl"], [], "anything/at/all", True),
+        (["data/**/*.jsonl"], [], "data/vendor", True),
+        (["data/**/*.jsonl"], [], "data", True),
+        (["data/**/*.jsonl"], [], "other", False),
+        (["data/*.jsonl"], [], "data/vendor", False),
+        (["data/*/x.jsonl"], [], "data/vendor", True),
+        (["data/*/x.jsonl"], [], "data/vendor/deeper", False),
+        (["d?ta/"], [], "data/sub", True),
+        (["data/"], [], "other/data", False),
+        (["**/*.jsonl"], ["data/vendor/**"], "data/vendor", False),
+        (["**/*.jsonl"], ["data/vendor/"], "data/vendor", False),
+        (["**/*.jsonl"], ["data/vendor"], "data/vendor", True),
+    ],
+)
+def test_may_hold_training_files(
+    files: list[str], exclude: list[str], directory: str, expected: bool
+) -> None:
+    config = Config(
+        root=Path("."),
+        files=tuple(Glob.compile(p) for p in files),
+        exclude=tuple(Glob.compile(p) for p in exclude),
+    )
+    assert config.may_hold_training_files(directory) is expected

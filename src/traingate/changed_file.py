@@ -38,11 +38,16 @@ COMPRESSED = (".gz", ".zst")
 
 def refused(repo: Repo, change: Change) -> Finding | None:
     shown = shown_path(repo.root / change.path)
-    if change.is_symlink or change.is_submodule:
-        kind = "a symlink" if change.is_symlink else "a submodule"
+    if change.is_symlink:
         return UNSUPPORTED_GIT_ENTRY.finding(
-            shown, 0, 0, f"{kind} matches the training-file globs; its content is not checked"
+            shown, 0, 0, "a symlink matches the training-file globs; its content is not checked"
         )
+    if change.is_submodule:
+        message = (
+            "a submodule where the training-file globs reach; its files are not checked "
+            "(check them in its own repository, and exclude it here)"
+        )
+        return UNSUPPORTED_GIT_ENTRY.finding(shown, 0, 0, message)
     if repo.is_lfs(change):
         return LFS_POINTER.finding(
             shown,

@@ -172,6 +172,16 @@ class Config:
         """Whether ``relpath`` matches an ``exclude`` glob."""
         return _any(self.exclude, PurePosixPath(relpath).as_posix())
 
+    def may_hold_training_files(self, directory: str) -> bool:
+        """Whether a file under ``directory`` (POSIX, relative to ``root``) could be a
+        training-data file: some ``files`` glob could match below it, and ``exclude`` does
+        not take all of it. For a submodule, whose files diff mode cannot see."""
+        # A name no file has: excluded only where everything below the directory is.
+        if _any(self.exclude, f"{directory}/\0"):
+            return False
+        parts = [part for part in directory.split("/") if part not in ("", ".")]
+        return any(_may_match_below(glob.pattern, parts) for glob in self.files)
+
     def settings_for(self, relpath: str) -> FileSettings:
         """Format, target and severities for one file; later overrides win."""
         path = PurePosixPath(relpath).as_posix()
@@ -201,6 +211,21 @@ class Config:
 
     def _refs_in_order(self) -> list[tuple[KeyPath, str]]:
         return sorted(self.rule_refs, key=lambda ref: self.origin.line_of(ref[0]))
+
+
+def _may_match_below(pattern: str, parts: Sequence[str]) -> bool:
+    """Whether ``pattern`` could match a path below the directory ``parts``."""
+    segments = [part for part in pattern.split("/") if part not in ("", ".")]
+    if pattern.endswith("/"):
+        segments.append("**")
+    if "**" in segments:
+        fixed = segments[: segments.index("**")]
+    elif len(segments) > len(parts):
+        fixed = segments
+    else:
+        return False  # too few segments to reach below the directory
+    depth = min(len(fixed), len(parts))
+    return depth == 0 or Glob.compile("/".join(fixed[:depth])).match("/".join(parts[:depth]))
 
 
 def _any(globs: Iterable[Glob], path: str) -> bool:

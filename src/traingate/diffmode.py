@@ -212,15 +212,18 @@ def _training(
     """The changed training files the check reads (deleted ones have nothing to read)."""
     found = []
     for change in changes:
-        path = config_relative(config, repo.root, change.path)
-        if not change.is_deleted and path is not None and _selected(config, options, path):
+        path = None if change.is_deleted else config_relative(config, repo.root, change.path)
+        if path is not None and _selected(config, options, path, change.is_submodule):
             found.append(change)
     return found
 
 
-def _selected(config: Config, options: CheckOptions, path: str) -> bool:
-    """Whether the change of ``path`` (relative to the config's root) is checked."""
-    if not config.matches(path):
+def _selected(config: Config, options: CheckOptions, path: str, submodule: bool) -> bool:
+    """Whether the change of ``path`` (relative to the config's root) is checked. A
+    submodule's files are in another repository: it is taken (to be refused) where they
+    could be training files, which the work tree's walk would check."""
+    held = submodule and config.may_hold_training_files(path)
+    if not (held or config.matches(path)):
         return False
     if not options.paths:
         return True

@@ -171,3 +171,30 @@ def test_an_edit_of_an_explicit_config_is_reported(
     assert "warning policy-changed this change edits the gate's own strict.yaml" in (
         capsys.readouterr().out
     )
+
+
+@pytest.mark.parametrize(
+    ("config", "status"),
+    [
+        ("policies: [builtin:pii]\n", 3),  # **/*.jsonl reaches into data/vendor
+        ("files: ['data/**/*.jsonl']\n", 3),
+        ("files: ['other/**/*.jsonl', 'data/*.jsonl']\n", 0),  # neither reaches below it
+        ("exclude: ['data/vendor/']\n", 0),  # it is excluded whole
+    ],
+)
+def test_a_submodule_where_training_files_could_be_is_refused(
+    repo: GitRepo, capsys: pytest.CaptureFixture[str], config: str, status: int
+) -> None:
+    repo.write(".traingate.yaml", config)
+    repo.write("data/a.jsonl", jsonl(*GOOD))
+    base = repo.commit("base")
+    repo.git("checkout", "-q", "-b", "pr")
+    # A gitlink, as `git submodule add` records it (its files are in another repository).
+    repo.git("update-index", "--add", "--cacheinfo", f"160000,{base},data/vendor")
+    repo.git("commit", "-q", "-m", "vendor data")
+    assert main(["check", "--diff", "main"]) == status
+    out = capsys.readouterr().out
+    if status:
+        assert "data/vendor:0:0: error unsupported-git-entry a submodule where the" in out
+    else:
+        assert "vendor" not in out

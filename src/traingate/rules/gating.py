@@ -120,7 +120,10 @@ UNSUPPORTED_GIT_ENTRY = Rule(
     """
     ## What it does
     In diff mode, refuses changed paths that match the training-file globs but are
-    symlinks, submodules, or files git treats as binary (other than `.gz`/`.zst`).
+    symlinks or files git treats as binary (other than `.gz`/`.zst`), and submodules in
+    a directory where the globs reach (their files are in another repository, out of the
+    diff's sight, while a full check walks into them): exclude such a submodule and check
+    it in its own repository.
 
     ## Why it matters
     Their content is not what a reviewer sees in the diff; the gate must not pass what it
