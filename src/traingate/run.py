@@ -186,7 +186,7 @@ def _report(
     fail_on = Severity.parse(options.fail_on or gate.config.fail_on)
     expired = [Checked(f, "") for f in gate.waivers.expired()]
     for item in itertools.chain(expired, stream):
-        finding = _suppressed(gate, item, summary)
+        finding = _suppressed(gate, item, summary, full_scan)
         if finding is not None:
             _emit(finding, gate, fail_on, summary, reporter)
     if full_scan and gate.baseline is not None:
@@ -206,14 +206,22 @@ def _emit(
     reporter.finding(finding)
 
 
-def _suppressed(gate: Gate, item: Checked, summary: Summary) -> Finding | None:
+def _suppressed(gate: Gate, item: Checked, summary: Summary, full_scan: bool) -> Finding | None:
+    """``item``'s finding, or None when a waiver or the baseline accepts it.
+
+    Diff mode sees the findings of added records only, and the baseline's count of a
+    record belongs to the copies the file already has: an added copy of a baselined record
+    is one more, not one of them, and is not accepted (a full check would count it past
+    the entry too). Waivers take every copy of their record, in both modes."""
     finding = item.finding
     if gate.rules[finding.rule].unreadable:
         return finding
     if gate.waivers.accepts(item.relpath, finding):
         summary.waived += 1
         return None
-    if gate.baseline is not None and gate.baseline.accepts(item.relpath, finding):
+    about_added = not full_scan and finding.line > 0 and bool(finding.record_hash)
+    baseline = None if about_added else gate.baseline
+    if baseline is not None and baseline.accepts(item.relpath, finding):
         summary.baselined += 1
         return None
     return finding

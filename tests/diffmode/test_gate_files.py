@@ -198,3 +198,29 @@ def test_a_submodule_where_training_files_could_be_is_refused(
         assert "data/vendor:0:0: error unsupported-git-entry a submodule where the" in out
     else:
         assert "vendor" not in out
+
+
+@pytest.mark.parametrize("staged", [False, True])
+def test_an_added_copy_of_a_baselined_record_blocks(
+    repo: GitRepo, capsys: pytest.CaptureFixture[str], staged: bool
+) -> None:
+    repo.write(".traingate.yaml", "policies: [builtin:pii]\n")
+    repo.write("data/a.jsonl", jsonl(*GOOD, PII))
+    repo.commit("base")
+    assert main(["baseline"]) == 0
+    repo.commit("baseline")
+    assert main(["check"]) == 0
+    if not staged:
+        repo.git("checkout", "-q", "-b", "pr")
+    repo.write("data/a.jsonl", jsonl(*GOOD, PII, PII))
+    repo.git("add", "-A")
+    capsys.readouterr()
+    if staged:
+        assert main(["check", "--staged"]) == 1
+    else:
+        repo.commit("one more copy")
+        assert main(["check", "--diff", "main"]) == 1
+    assert "data/a.jsonl:5:0: error email-address" in capsys.readouterr().out
+    # The full check agrees: the entry counts one copy.
+    assert main(["check"]) == 1
+    assert "data/a.jsonl:5:0: error email-address" in capsys.readouterr().out
