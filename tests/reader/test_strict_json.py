@@ -126,9 +126,21 @@ def test_too_many_values_is_refused_before_parsing() -> None:
     problem = parse_line(_messages(200), max_depth=64, max_values=500)
     assert isinstance(problem, Problem)
     assert problem.rule == "too-many-values"
-    assert "about 1,003 strings, objects and arrays" in problem.message
+    assert "about 1,003 values (strings, numbers, objects, arrays)" in problem.message
     assert "over reader.max-values 500" in problem.message
     assert isinstance(parse_line(_messages(200), max_depth=64, max_values=1003), dict)
+
+
+def test_numbers_count_as_values_and_commas_in_text_do_not() -> None:
+    # Numbers have no quote or bracket: 2,000 of them in one array, and the same commas
+    # inside strings, which are prose.
+    numbers = b'{"x": [' + b",".join([b"1.5", b"-2", b"true", b"null"] * 500) + b"]}"
+    problem = parse_line(numbers, max_depth=64, max_values=1000)
+    assert isinstance(problem, Problem) and problem.rule == "too-many-values"
+    assert "about 2,000 values" in problem.message
+    assert isinstance(parse_line(numbers, max_depth=64, max_values=2001), dict)
+    prose = b'{"text": "' + b'a, \\"b\\", \\\\, c, ' * 1000 + b'", "n": [1, 2]}'
+    assert isinstance(parse_line(prose, max_depth=64, max_values=1000), dict)
 
 
 def test_values_estimate_counts_structure_not_prose() -> None:

@@ -263,9 +263,10 @@ TOO_MANY_VALUES = Rule(
     "A record holds more strings, objects and arrays than the configured bound; it is not parsed.",
     """
     ## What it does
-    Estimates, before parsing, how many strings, objects and arrays a line holds (from its
-    unescaped quotes and its brackets) and reports the line without parsing it when that is
-    over the bound; reading goes on at the next line.
+    Estimates, before parsing, how many values a line holds (strings, objects and arrays
+    from its unescaped quotes and its brackets; numbers, `true`, `false` and `null` from
+    the commas outside strings) and reports the line without parsing it when that is over
+    the bound; reading goes on at the next line.
 
     ## Why it matters
     Parsed, every JSON value is a Python object of 50-200 bytes: a 50 MB line of 1.5 million
