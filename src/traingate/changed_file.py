@@ -183,9 +183,10 @@ def plan_change(
     analyzers = bool(base_plan.analyzers)
     if added.fast_path and added.from_offset is not None and added.first_line is not None:
         offset, first = added.from_offset, added.first_line
-        if analyzers:
-            # Dataset analyzers need the whole file as context; record rules still see
-            # only the appended tail.
+        if analyzers or base_plan.target is not None:
+            # Dataset analyzers need the whole file as context, and a target's limits on
+            # examples per file count every record; record rules still see only the
+            # appended tail.
             def whole_file() -> Items:
                 return read_stream(repo.new_content(change), shown, reader)
 

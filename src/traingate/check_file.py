@@ -103,8 +103,8 @@ class FileCheck:
         """The findings about the whole file, after all its records. ``elsewhere`` gives
         the findings of some analyzer states (by index) finished in another process."""
         plan = self.plan
-        if self.limits is not None and plan.target is not None and plan.is_added is None:
-            yield from self.limits.finish(plan.shown, self._file_bytes(self.size))
+        if self.limits is not None and plan.target is not None:
+            yield from self.limits.finish(plan.shown, self._file_bytes())
         if plan.target is not None and self.format is not None:
             yield from check_format(plan.target, plan.shown, self.format.name)
         self._recall()
@@ -147,7 +147,10 @@ class FileCheck:
                 return
 
     def _context(self, record: Record) -> None:
-        """An unchanged record fixes the file's format and is context for the analyzers."""
+        """An unchanged record fixes the file's format, counts toward the file's limits and
+        is context for the analyzers."""
+        if self.limits is not None:
+            self.limits.add(record)
         if self.format is None:
             self.format = detect(record.value)
         if self.states and self.format is not None and self.format.looks_like(record.value):
@@ -162,11 +165,16 @@ class FileCheck:
         for _, state in self.states:
             state.observe(obs)
 
-    def _file_bytes(self, fallback: int) -> int:
+    def _file_bytes(self) -> int:
+        """The file's size: on disk, or (content read from git in diff mode) the bytes of
+        its records, unchanged ones included."""
+        read = self.size + self.context_bytes
+        if self.plan.items is not None:
+            return read
         try:
             return self.plan.path.stat().st_size
         except OSError:
-            return fallback
+            return read
 
     def _record(self, record: Record) -> Iterator[Finding]:
         fmt = self._format_of(record)

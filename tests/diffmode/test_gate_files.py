@@ -4,6 +4,8 @@ however TOML spells it."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from traingate.cli import main
@@ -224,3 +226,38 @@ def test_an_added_copy_of_a_baselined_record_blocks(
     # The full check agrees: the entry counts one copy.
     assert main(["check"]) == 1
     assert "data/a.jsonl:5:0: error email-address" in capsys.readouterr().out
+
+
+def _bedrock(n: int, start: int = 0) -> str:
+    lines = []
+    for i in range(start, start + n):
+        turns = [{"role": "user", "content": f"q{i}"}, {"role": "assistant", "content": f"a{i}"}]
+        lines.append(json.dumps({"messages": turns}) + "\n")
+    return "".join(lines)
+
+
+@pytest.mark.parametrize("edit", ["append", "insert"])
+def test_a_targets_examples_per_file_count_every_record(
+    repo: GitRepo, capsys: pytest.CaptureFixture[str], edit: str
+) -> None:
+    # bedrock takes 32 to 10,000 examples per file.
+    repo.write(".traingate.yaml", "target: bedrock\nformat: bedrock-claude\n")
+    repo.write("data/big.jsonl", _bedrock(9_990))
+    repo.write("data/small.jsonl", _bedrock(40))
+    repo.commit("base")
+    repo.git("checkout", "-q", "-b", "pr")
+    more = _bedrock(40, start=20_000)
+    if edit == "append":
+        repo.write("data/big.jsonl", _bedrock(9_990) + more)
+    else:
+        repo.write("data/big.jsonl", _bedrock(10) + more + _bedrock(9_980, start=10))
+    repo.write("data/small.jsonl", _bedrock(45))  # five more: 45, and no fewer than 32
+    repo.commit("more examples")
+    assert main(["check", "--diff", "main"]) == 1
+    out = capsys.readouterr().out
+    assert "data/big.jsonl:0:0: error too-many-examples 10,030 examples" in out
+    assert "small.jsonl" not in out
+    assert main(["check"]) == 1
+    assert "data/big.jsonl:0:0: error too-many-examples 10,030 examples" in (
+        capsys.readouterr().out
+    )
