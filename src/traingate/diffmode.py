@@ -1,12 +1,13 @@
 """``traingate check --diff BASE`` / ``--staged``: check what a change adds, judged by the base.
 
 The config, policies, waivers, baseline and allowed signers are read from the base revision
-(the merge base of ``BASE`` and ``HEAD``, or ``HEAD`` for ``--staged``): a change cannot
-weaken the gate that judges it. Changes to those files are reported as ``policy-changed``
-and take effect after merge. New content is what git holds (the commit, or the index; see
-:mod:`traingate.changed_file`), and only added records are checked. Under ``pre-commit run
---from-ref A --to-ref B`` (pre-commit in CI, where nothing is staged) ``--staged`` checks
-what ``B`` adds to ``A``, as ``--diff A`` would.
+(``BASE`` itself, not its merge base with ``HEAD``; ``HEAD`` for ``--staged``): a change
+cannot weaken the gate that judges it, nor pick an older one by where it branched off.
+Changes to those files are reported as ``policy-changed`` and take effect after merge. New
+content is what git holds (the commit, or the index; see :mod:`traingate.changed_file`),
+and only added records are checked. Under ``pre-commit run --from-ref A --to-ref B``
+(pre-commit in CI, where nothing is staged) ``--staged`` checks what ``B`` adds to ``A``,
+as ``--diff A`` would.
 """
 
 from __future__ import annotations
@@ -107,7 +108,9 @@ def _pre_commit_range(
 def _base_revision(repo: Repo, options: CheckOptions) -> str | None:
     """Where the gate's own files are read from; None before the first commit."""
     if options.diff is not None:
-        return repo.merge_base(options.diff)
+        # The base itself, not the merge base: a branch cut before the base's gate got
+        # stricter is judged by that gate, as its records will be once merged.
+        return repo.resolve(options.diff)
     try:
         return repo.resolve("HEAD")
     except GitError:

@@ -261,3 +261,19 @@ def test_a_targets_examples_per_file_count_every_record(
     assert "data/big.jsonl:0:0: error too-many-examples 10,030 examples" in (
         capsys.readouterr().out
     )
+
+
+def test_a_branch_cut_before_the_gate_got_stricter_is_judged_by_the_stricter_gate(
+    repo: GitRepo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo.write("data/a.jsonl", jsonl(*GOOD))
+    repo.commit("base")
+    repo.git("checkout", "-q", "-b", "pr")
+    repo.write("data/a.jsonl", jsonl(*GOOD, PII))
+    repo.commit("add a record")
+    repo.git("checkout", "-q", "main")
+    repo.write(".traingate.yaml", "policies: [builtin:pii]\n")
+    repo.commit("stricter gate")
+    repo.git("checkout", "-q", "pr")
+    assert main(["check", "--diff", "main"]) == 1
+    assert "data/a.jsonl:4:0: error email-address" in capsys.readouterr().out
