@@ -3,6 +3,7 @@ from __future__ import annotations
 import base64
 import dataclasses
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -401,3 +402,20 @@ def test_describe_targets_names_limits_sources_and_dates() -> None:
         assert all(url in text for url in profile.source)
     assert "| `max-tokens-per-example` | 32,000 |" in text
     assert "## `none`" in text
+
+
+@pytest.mark.parametrize("suffix", ["", ".gz"])
+def test_a_compressed_file_is_measured_by_what_it_holds(tmp_path: Path, suffix: str) -> None:
+    import gzip
+
+    from traingate.check_file import FileCheck, FilePlan
+    from traingate.reader.file import ReaderOptions
+
+    line = b'{"prompt": "' + b"x" * 100 + b'", "completion": "y"}\n'
+    data = line * 200  # 24,800 bytes; gzip makes them a few hundred
+    path = tmp_path / f"train.jsonl{suffix}"
+    path.write_bytes(gzip.compress(data) if suffix else data)
+    limit = target(max_file_bytes=len(data) - 1)
+    plan = FilePlan(path, path.name, path.name, "openai-completion", limit, ReaderOptions())
+    rules = [f.rule for f in FileCheck(plan).findings()]
+    assert "file-too-large" in rules

@@ -166,10 +166,11 @@ class FileCheck:
             state.observe(obs)
 
     def _file_bytes(self) -> int:
-        """The file's size: on disk, or (content read from git in diff mode) the bytes of
-        its records, unchanged ones included."""
+        """The file's size: on disk; or the bytes of its records, unchanged ones included,
+        when it is compressed (what a provider is sent is the JSONL) or read from git
+        (diff mode)."""
         read = self.size + self.context_bytes
-        if self.plan.items is not None:
+        if self.plan.items is not None or self.plan.path.suffix.lower() in (".gz", ".zst"):
             return read
         try:
             return self.plan.path.stat().st_size

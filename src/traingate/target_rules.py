@@ -189,7 +189,8 @@ FILE_TOO_LARGE = Rule(
     ## What it does
 
     Reports a file whose size in bytes exceeds the target's `max-file-bytes`. Sizes that
-    providers give in MB or GB are read as MiB and GiB, the more permissive reading.
+    providers give in MB or GB are read as MiB and GiB, the more permissive reading. A
+    `.gz` or `.zst` file is measured by the JSONL it holds, which is what is uploaded.
 
     ## Why it matters
 
