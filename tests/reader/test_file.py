@@ -111,6 +111,12 @@ def test_name_promising_compression_is_checked(tmp_path: Path) -> None:
     assert _read(path)[1] == [("corrupt-compression", 1)]
 
 
+def test_a_crlf_file_with_an_over_long_line_has_one_ending(tmp_path: Path) -> None:
+    path = tmp_path / "a.jsonl"
+    path.write_bytes(GOOD + b"\r\n" + b'{"prompt": "' + b"x" * 200 + b'"}\r\n' + GOOD + b"\r\n")
+    assert _read(path, max_line_bytes=100)[1] == [("line-too-long", 2), ("crlf-line-ending", 1)]
+
+
 def test_zstd_that_starts_with_a_skippable_frame(tmp_path: Path) -> None:
     path = tmp_path / "a.jsonl.zst"
     skippable = b"\x5a\x2a\x4d\x18" + (4).to_bytes(4, "little") + b"SKIP"

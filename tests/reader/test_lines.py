@@ -87,10 +87,21 @@ def test_over_long_lines_between_short_ones_in_a_big_chunk() -> None:
     got = _pieces([b"a\n" + b"z" * 12 + b"\r\nb\r\n" + b"w" * 11 + b"\n"], max_bytes=10)
     assert got == [
         Batch(1, [b"a"], "\n"),
-        LongLine(2, 13, "\n"),
+        LongLine(2, 13, "\r\n"),
         Batch(3, [b"b"], "\r\n"),
         LongLine(4, 11, "\n"),
     ]
+
+
+def test_a_long_line_keeps_its_crlf_ending_across_chunks() -> None:
+    # The '\r' ends one chunk and the '\n' starts the next, the line skipped between.
+    chunks = [b"a\r\n" + b"z" * 8, b"z" * 8 + b"\r", b"\nb\r\n"]
+    assert _pieces(chunks, max_bytes=10) == [
+        Batch(1, [b"a"], "\r\n"),
+        LongLine(2, 17, "\r\n"),
+        Batch(3, [b"b"], "\r\n"),
+    ]
+    assert _pieces([b"z" * 12 + b"\r", b"x\n"], max_bytes=10) == [LongLine(1, 14, "\n")]
 
 
 def test_over_long_lf_line_in_the_middle_of_a_big_chunk() -> None:

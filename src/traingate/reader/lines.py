@@ -41,8 +41,8 @@ class Batch(NamedTuple):
 class LongLine(NamedTuple):
     """A line over the bound: only its number, size and ending are known.
 
-    The size counts every byte before the newline (a ``\\r`` included) and the ending is
-    ``"\\n"`` or ``""``: the bytes that would tell a CRLF ending were never kept.
+    The size counts every byte before the newline (a ``\\r`` included); the ending is
+    ``"\\r\\n"``, ``"\\n"`` or ``""``, from the line's last bytes, the only ones looked at.
     """
 
     number: int
@@ -71,6 +71,7 @@ def line_batches(chunks: Iterable[bytes], max_bytes: int, first_line: int = 1) -
     pending: list[bytes] = []
     pending_size = 0
     skipping = False
+    carriage = False  # whether the line so far ends in '\r' (kept when it is skipped)
     for chunk in chunks:
         lines = chunk.split(b"\n")
         last = lines.pop()
@@ -78,7 +79,8 @@ def line_batches(chunks: Iterable[bytes], max_bytes: int, first_line: int = 1) -
             size = pending_size + len(lines[0])
             if skipping or size > max_bytes:
                 number += 1
-                yield LongLine(number, size, "\n")
+                crlf = lines[0].endswith(b"\r") if lines[0] else carriage
+                yield LongLine(number, size, "\r\n" if crlf else "\n")
                 del lines[0]
             elif pending:
                 lines[0] = b"".join((*pending, lines[0]))
@@ -89,9 +91,10 @@ def line_batches(chunks: Iterable[bytes], max_bytes: int, first_line: int = 1) -
             elif lines:
                 yield Batch(number + 1, lines, "\n")
             number += len(lines)
-            pending, pending_size, skipping = [], 0, False
+            pending, pending_size, skipping, carriage = [], 0, False, False
         if last:
             pending_size += len(last)
+            carriage = last.endswith(b"\r")
             if skipping or pending_size > max_bytes:
                 pending, skipping = [], True
             else:
@@ -114,7 +117,7 @@ def _sorted_out(number: int, lines: list[bytes], max_bytes: int) -> Iterator[Pie
             if run:
                 yield Batch(number - len(run), run, ending)
                 run = []
-            yield LongLine(number, len(data), "\n")
+            yield LongLine(number, len(data), "\r\n" if data.endswith(b"\r") else "\n")
             number += 1
             continue
         kind = "\r\n" if data.endswith(b"\r") else "\n"
