@@ -170,8 +170,21 @@ CASES = [
     # unknown-tool-call-id
     (
         "unknown id",
+        chat(user(), calling(call("a")), tool("a"), tool("b"), assistant()),
+        [("unknown-tool-call-id", "/messages/3/tool_call_id")],
+    ),
+    (
+        "unknown id instead of the call's",
         chat(user(), calling(call("a")), tool("b"), assistant()),
-        [("unknown-tool-call-id", "/messages/2/tool_call_id")],
+        [
+            ("unknown-tool-call-id", "/messages/2/tool_call_id"),
+            ("unanswered-tool-call", "/messages/1/tool_calls/0/id"),
+        ],
+    ),
+    (
+        "answered twice",
+        chat(user(), calling(call("a")), tool("a"), tool("a"), assistant()),
+        [("unknown-tool-call-id", "/messages/3/tool_call_id")],
     ),
     (
         "answer before call",
@@ -179,10 +192,30 @@ CASES = [
         [("unknown-tool-call-id", "/messages/1/tool_call_id")],
     ),
     (
-        "id from earlier turn",
+        "id from earlier turn, after other messages",
         chat(user(), calling(call("a")), tool("a"), assistant(), user(), tool("a"), assistant()),
+        [("unknown-tool-call-id", "/messages/5/tool_call_id")],
+    ),
+    # unanswered-tool-call
+    (
+        "a user message before the result",
+        chat(user(), calling(call("a")), user("hurry"), tool("a"), assistant()),
+        [
+            ("unanswered-tool-call", "/messages/1/tool_calls/0/id"),
+            ("unknown-tool-call-id", "/messages/3/tool_call_id"),
+        ],
+    ),
+    (
+        "one of two calls answered",
+        chat(user(), calling(call("a"), call("b")), tool("b"), assistant()),
+        [("unanswered-tool-call", "/messages/1/tool_calls/0/id")],
+    ),
+    (
+        "both calls answered in any order",
+        chat(user(), calling(call("a"), call("b")), tool("b"), tool("a"), assistant()),
         [],
     ),
+    ("a conversation that ends on the call", chat(user(), calling(call("a"))), []),
     # misplaced-weight
     (
         "weight on user",

@@ -16,6 +16,7 @@ from traingate.formats.openai_rules import (
     DEPRECATED_FIELD,
     MISPLACED_WEIGHT,
     TOOL_ARGUMENTS_NOT_OBJECT,
+    UNANSWERED_TOOL_CALL,
     UNKNOWN_TOOL_CALL_ID,
 )
 from traingate.reader.strict_json import repeated_key
@@ -34,21 +35,32 @@ def check_messages(
     # This runs on every record: pointers are built and sub-generators started only when
     # there is something to report.
     call_ids: set[str] = set()
+    # The calls of the last assistant message with tool calls that no tool message has
+    # answered yet: id -> pointer of the call.
+    open_calls: dict[str, str] = {}
     trained = False
     for index, message in enumerate(messages):
         role = message["role"]
+        if open_calls and role != "tool":
+            yield from _unanswered(record, open_calls, role)
+            open_calls = {}
         if role == "assistant":
             trained = trained or message.get("weight") != 0
             if "tool_calls" in message:
-                for call in message["tool_calls"]:
+                for number, call in enumerate(message["tool_calls"]):
                     call_ids.add(call["id"])
+                    open_calls[call["id"]] = f"{base}/{index}/tool_calls/{number}/id"
+                for call in message["tool_calls"]:
                     if not _is_object(call["function"]["arguments"]):
                         yield from _tool_call_arguments(record, message, f"{base}/{index}")
                         break
             if "function_call" in message:
                 yield from _function_call(record, message["function_call"], f"{base}/{index}")
-        elif role == "tool" and message["tool_call_id"] not in call_ids:
-            yield _unknown_call(record, message["tool_call_id"], f"{base}/{index}/tool_call_id")
+        elif role == "tool":
+            call_id = message["tool_call_id"]
+            if open_calls.pop(call_id, None) is None:
+                at = f"{base}/{index}/tool_call_id"
+                yield _unknown_call(record, call_id, at, called=call_id in call_ids)
         elif role == "function":
             yield emit(DEPRECATED_FIELD, record, _FUNCTION_ROLE, f"{base}/{index}/role")
         if "weight" in message and not (weight_allowed and role == "assistant"):
@@ -61,9 +73,21 @@ def check_messages(
 _FUNCTION_ROLE = "role 'function' is deprecated; use a 'tool' message answering a tool call"
 
 
-def _unknown_call(record: Record, call_id: str, pointer: str) -> Finding:
-    message = f"tool_call_id {call_id!r} answers no earlier tool call"
+def _unknown_call(record: Record, call_id: str, pointer: str, *, called: bool) -> Finding:
+    if called:
+        message = (
+            f"tool_call_id {call_id!r} answers a call that is answered already, or that was "
+            "made before another message came"
+        )
+    else:
+        message = f"tool_call_id {call_id!r} answers no earlier tool call"
     return emit(UNKNOWN_TOOL_CALL_ID, record, message, pointer)
+
+
+def _unanswered(record: Record, open_calls: dict[str, str], role: str) -> Iterator[Finding]:
+    for call_id, pointer in open_calls.items():
+        message = f"tool call {call_id!r} is not answered before the next {role} message"
+        yield emit(UNANSWERED_TOOL_CALL, record, message, pointer)
 
 
 def _function_call(record: Record, function_call: dict[str, Any], at: str) -> Iterator[Finding]:

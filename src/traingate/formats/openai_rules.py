@@ -48,11 +48,14 @@ UNKNOWN_TOOL_CALL_ID = Rule(
     id="unknown-tool-call-id",
     scope=Scope.RECORD,
     severity=Severity.ERROR,
-    summary="A tool message answers a tool call id that no earlier assistant message made.",
+    summary="A tool message answers no open tool call: never made, answered already, or "
+    "made before another message came.",
     doc="""
     ## What it does
-    Collects the `id` of every assistant tool call, in order, and reports a `tool` message
-    whose `tool_call_id` is not among the ids called before it.
+    Follows the tool protocol through the conversation: an assistant message's tool calls
+    are open until the `tool` messages right after it answer them. Reports a `tool` message
+    whose `tool_call_id` is not an open call: one no earlier assistant message made, one
+    answered already, or one made before a user or assistant message came in between.
 
     ## Why it matters
     The chat API rejects a tool result that answers no earlier call, and a conversation
@@ -65,8 +68,50 @@ UNKNOWN_TOOL_CALL_ID = Rule(
       {"role": "user", "content": "Weather in Paris?"},
       {"role": "assistant", "tool_calls": [{"id": "call_1", "type": "function",
         "function": {"name": "get_weather", "arguments": "{}"}}]},
-      {"role": "tool", "tool_call_id": "call_2", "content": "18 C"},
+      {"role": "tool", "tool_call_id": "call_1", "content": "18 C"},
+      {"role": "tool", "tool_call_id": "call_2", "content": "19 C"},
       {"role": "assistant", "content": "It is 18 C."}]}
+    ```
+
+    ## Example that passes
+    ```json
+    {"messages": [
+      {"role": "user", "content": "Weather in Paris?"},
+      {"role": "assistant", "tool_calls": [{"id": "call_1", "type": "function",
+        "function": {"name": "get_weather", "arguments": "{}"}}]},
+      {"role": "tool", "tool_call_id": "call_1", "content": "18 C"},
+      {"role": "assistant", "content": "It is 18 C."}]}
+    ```
+
+    ## Options
+    None.
+    """,
+)
+
+UNANSWERED_TOOL_CALL = Rule(
+    id="unanswered-tool-call",
+    scope=Scope.RECORD,
+    severity=Severity.ERROR,
+    summary="An assistant's tool call is not answered before the conversation goes on.",
+    doc="""
+    ## What it does
+    Reports a tool call of an assistant message that no `tool` message answers before the
+    next user, assistant or system message. A conversation may end on the tool calls: an
+    example can teach the model to make a call, and the result comes after it.
+
+    ## Why it matters
+    The chat API refuses a conversation in which an assistant's tool calls are not followed
+    by a result for each of them, and a model tuned on one learns to go on as if a call had
+    been answered: it makes up the result.
+
+    ## Example that fails
+    ```json
+    {"messages": [
+      {"role": "user", "content": "Weather in Paris?"},
+      {"role": "assistant", "tool_calls": [{"id": "call_1", "type": "function",
+        "function": {"name": "get_weather", "arguments": "{}"}}]},
+      {"role": "user", "content": "Never mind."},
+      {"role": "assistant", "content": "OK."}]}
     ```
 
     ## Example that passes
