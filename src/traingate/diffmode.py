@@ -251,9 +251,14 @@ def _policy_changes(
         guarded.add(config.signed_by)
     if config.source is not None:  # an explicit --config of any name
         guarded.add(os.path.relpath(config.source, config.root))
-    changed = {c.path for c in changes} | {c.old_path for c in changes if c.old_path}
-    paths = {config_relative(config, repo.root, path) for path in changed} - {None}
-    pyproject = [c for c in changes if PYPROJECT_NAME in (c.path, c.old_path)]
+
+    def here(change: Change) -> set[str | None]:
+        """The change's paths relative to the config's root (None outside it)."""
+        named = (change.path, change.old_path)
+        return {config_relative(config, repo.root, path) for path in named if path}
+
+    paths = {path for change in changes for path in here(change) if path is not None}
+    pyproject = [change for change in changes if PYPROJECT_NAME in here(change)]
     if any(_configures_traingate(repo, c) for c in pyproject):
         paths.add(PYPROJECT_NAME)
         guarded.add(PYPROJECT_NAME)
