@@ -32,6 +32,8 @@ FILE_CASES: list[tuple[bytes, list[tuple[str, int]]]] = [
     (b"\n\n", [("blank-line", 1), ("blank-line", 2), ("empty-file", 0)]),
     (GOOD + b"\n  \n" + GOOD + b"\n", [("blank-line", 2)]),
     (GOOD + b"\r\n" + GOOD + b"\r\n", [("crlf-line-ending", 1)]),
+    (GOOD + b"\n" + b'{"prompt": "a",\r"completion": "b"}\n', [("carriage-return-in-line", 2)]),
+    (GOOD + b"\r\r\n", [("carriage-return-in-line", 1), ("crlf-line-ending", 1)]),
     (GOOD + b"\n" + GOOD + b"\r\n", [("mixed-line-endings", 2)]),
     (GOOD + b"\n" + GOOD, [("missing-final-newline", 2)]),
     (GOOD + b"\n" + GOOD[:10], [("truncated-line", 2)]),

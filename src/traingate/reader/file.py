@@ -178,7 +178,10 @@ def _read_lines(
                 yield _line_finding(parsed, data, number, ending, shown)
             else:
                 tally.records += 1
-                yield record(shown, number, parsed[0], canonical_hash(parsed[1]), len(data))
+                hashed = canonical_hash(parsed[1])
+                if b"\r" in data:  # a CRLF line's own '\r' is not in data
+                    yield _carriage_return(data, number, shown, hashed)
+                yield record(shown, number, parsed[0], hashed, len(data))
             number += 1
         tally.last_line = number - 1
         if not ending and lines:
@@ -201,6 +204,17 @@ def _item(
     tally.records += 1
     tally.unterminated_valid = not batch.ending
     return record(shown, number, parsed[0], canonical_hash(parsed[1]), size)
+
+
+def _carriage_return(data: bytes, number: int, shown: str, hashed: str) -> Finding:
+    return rules.CARRIAGE_RETURN_IN_LINE.finding(
+        shown,
+        number,
+        data.index(b"\r") + 1,
+        "a carriage return inside the line: readers with universal newlines (Python's "
+        "text mode) end the line here and see two broken records",
+        record_hash=hashed,
+    )
 
 
 def _too_long(line: LongLine, shown: str, options: ReaderOptions) -> Finding:

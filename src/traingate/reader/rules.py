@@ -384,6 +384,34 @@ CRLF_LINE_ENDING = Rule(
     """,
 )
 
+CARRIAGE_RETURN_IN_LINE = Rule(
+    "carriage-return-in-line",
+    Scope.LINE,
+    E,
+    "A carriage return (\\r) stands alone inside a line, where some readers end the line.",
+    """
+    ## What it does
+    Reports a record's line that holds a `\\r` not followed by its `\\n`: between two JSON
+    tokens, where a JSON parser takes it for a space (inside a string it would be invalid
+    JSON already).
+
+    ## Why it matters
+    Readers disagree on where such a line ends. Python's `open()` in text mode, and other
+    readers with universal newlines, end a line at a lone `\\r`: they see two broken halves
+    where traingate, `jq` and a byte-wise `\\n` split see one valid record. The gate would
+    pass a record the training pipeline cannot read.
+
+    ## Example that fails
+    `{"prompt": "a",\\r"completion": "b"}` followed by `\\n`.
+
+    ## Example that passes
+    The same record with a space instead of the `\\r`, or with `\\r\\n` as the line ending.
+
+    ## Options
+    None.
+    """,
+)
+
 MIXED_LINE_ENDINGS = Rule(
     "mixed-line-endings",
     Scope.FILE,
@@ -579,6 +607,7 @@ READER_RULES: tuple[Rule, ...] = (
     LINE_TOO_LONG,
     EMPTY_FILE,
     BLANK_LINE,
+    CARRIAGE_RETURN_IN_LINE,
     CRLF_LINE_ENDING,
     MIXED_LINE_ENDINGS,
     MISSING_FINAL_NEWLINE,
