@@ -2,7 +2,9 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import struct
 import tracemalloc
+import zlib
 from pathlib import Path
 
 import pytest
@@ -95,6 +97,37 @@ def test_multi_member_gzip(tmp_path: Path) -> None:
     path = tmp_path / "a.jsonl.gz"
     path.write_bytes(gzip.compress(GOOD + b"\n") + gzip.compress(GOOD + b"\n"))
     assert len(_read(path)[0]) == 2
+
+
+def _raw_member(data: bytes, flags: int = 0, extra: bytes = b"") -> bytes:
+    """A gzip member written by hand: header (with ``flags`` and the ``extra`` bytes they
+    announce), raw deflate, CRC-32 and size."""
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    body = packer.compress(data) + packer.flush()
+    header = b"\x1f\x8b\x08" + bytes([flags]) + b"\0\0\0\0\0\xff" + extra
+    return header + body + struct.pack("<II", zlib.crc32(data), len(data))
+
+
+@pytest.mark.parametrize(
+    ("packed", "readable"),
+    [
+        (_raw_member(GOOD + b"\n"), True),
+        (gzip.compress(GOOD + b"\n") + b"\0" * 100, True),  # zero padding, as gzip allows
+        (gzip.compress(GOOD + b"\n") + b"\0\0" + gzip.compress(GOOD + b"\n"), True),
+        (_raw_member(GOOD + b"\n", flags=0xE0), False),  # reserved flag bits
+        (_raw_member(GOOD + b"\n", flags=0x02, extra=b"\0\0"), False),  # wrong header CRC
+        (gzip.compress(GOOD + b"\n") + b"garbage", False),
+        (gzip.compress(GOOD + b"\n") + b"\x1f", False),  # half a magic number
+    ],
+)
+def test_gzip_is_read_as_gzip_reads_it(tmp_path: Path, packed: bytes, readable: bool) -> None:
+    path = tmp_path / "a.jsonl.gz"
+    path.write_bytes(packed)
+    records, findings = _read(path)
+    if readable:
+        assert findings == [] and len(records) >= 1
+    else:
+        assert findings[-1][0] == "corrupt-compression"
 
 
 @pytest.mark.parametrize("suffix", [".gz", ".zst"])

@@ -6,7 +6,6 @@ as what it is; a name that promises compression the content does not have is an 
 
 from __future__ import annotations
 
-import gzip
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -168,11 +167,52 @@ def _decompressed(raw: BinaryIO, kind: str, max_ratio: int) -> Iterator[bytes]:
         raise ReadFailure("corrupt-compression", f"{kind} stream is corrupt: {exc}") from exc
 
 
+# zlib, not the gzip module: zlib refuses what RFC 1952 says a reader must (reserved flag
+# bits, a wrong header CRC), which gzip.GzipFile lets through and `gzip -t` does not.
+_GZIP_WBITS = 16 + zlib.MAX_WBITS
+_GZIP_SLICE = 1 << 16
+
+
 def _gunzip(raw: BinaryIO) -> Iterator[tuple[int, bytes]]:
+    """The members of a gzip stream, one after another (zero padding between or after them
+    allowed, as gzip allows it); anything else after a member is an error."""
     counter = _CountingReader(raw)
-    stream = gzip.GzipFile(fileobj=counter, mode="rb")  # type: ignore[call-overload]
-    while chunk := stream.read(CHUNK):
-        yield counter.consumed, chunk
+    decompressor = zlib.decompressobj(_GZIP_WBITS)
+    pending = b""
+    while True:
+        if not pending:
+            pending = counter.read(_GZIP_SLICE)
+            if not pending:
+                raise EOFError("Compressed file ended before the end-of-stream marker was reached")
+        out = decompressor.decompress(pending, CHUNK)
+        pending = decompressor.unconsumed_tail
+        if out:
+            yield counter.consumed, out
+        if decompressor.eof:
+            pending = _after_member(decompressor.unused_data + pending, counter)
+            if not pending:
+                return
+            decompressor = zlib.decompressobj(_GZIP_WBITS)
+
+
+def _after_member(rest: bytes, counter: _CountingReader) -> bytes:
+    """What follows a gzip member: b"" at the end of the file (after any zero bytes), or
+    the start of the next member."""
+    while True:
+        rest = rest.lstrip(b"\0")
+        if rest:
+            break
+        rest = counter.read(_GZIP_SLICE)
+        if not rest:
+            return b""
+    while len(rest) < len(GZIP_MAGIC):
+        more = counter.read(_GZIP_SLICE)
+        if not more:
+            break
+        rest += more
+    if not rest.startswith(GZIP_MAGIC):
+        raise OSError("data after the end of the gzip stream is not another gzip member")
+    return rest
 
 
 # zstd's decompressobj has no output bound, and one RLE block of 4 bytes can expand to
