@@ -197,6 +197,22 @@ RECORD_CASES: list[tuple[str, Target, dict[str, Any], list[tuple[str, int, str]]
         [("too-many-images", 1, "")],
     ),
     (
+        "vertex images over limit, spelled as protobuf names them",
+        target(max_images_per_example=1),
+        {
+            "contents": [
+                {
+                    "role": "user",
+                    "parts": [
+                        {"file_data": {"mime_type": "image/png", "file_uri": "gs://b/x"}},
+                        {"file_data": {"mimeType": "image/png", "file_uri": "gs://b/y"}},
+                    ],
+                }
+            ]
+        },
+        [("too-many-images", 1, "")],
+    ),
+    (
         "vertex PDFs are not images",
         target(max_images_per_example=1),
         {"contents": [{"role": "user", "parts": [vertex_file("application/pdf")] * 2}]},

@@ -240,7 +240,7 @@ def measure(value: Any, max_image_bytes: int | None = None) -> Measure:
     while stack:
         node = stack.pop()
         if isinstance(node, dict):
-            if "type" in node or "inlineData" in node or "fileData" in node:
+            if "type" in node or not _MEDIA_KEYS.isdisjoint(node):
                 size = _image_size(node)
                 if size is not None:
                     if size != _OTHER_MEDIA:
@@ -288,6 +288,8 @@ def _is_container(value: Any) -> bool:
     return isinstance(value, (dict, list))
 
 
+_MEDIA_KEYS = frozenset({"inlineData", "fileData", "inline_data", "file_data"})
+
 # _image_size of a media part that is no image (audio, PDF): not counted as an image,
 # and its data is not text either.
 _OTHER_MEDIA = -1
@@ -298,7 +300,8 @@ def _image_size(node: dict[str, Any]) -> int | None:
 
     Image parts: OpenAI ``{"type": "image_url", ...}``, Anthropic/Bedrock
     ``{"type": "image", ...}``, Vertex ``{"fileData" | "inlineData": {"mimeType":
-    "image/..."}}``. Vertex media of another mime type gives ``_OTHER_MEDIA``.
+    "image/..."}}`` (or ``file_data``, ``inline_data``, ``mime_type``). Vertex media of
+    another mime type gives ``_OTHER_MEDIA``.
     """
     kind = node.get("type")
     if kind == "image_url":
@@ -311,10 +314,13 @@ def _image_size(node: dict[str, Any]) -> int | None:
         source = node.get("source")
         data = source.get("data") if isinstance(source, dict) else None
         return _base64_size(data) if isinstance(data, str) else 0
-    media = node.get("inlineData") or node.get("fileData")
-    if not isinstance(media, dict) or "mimeType" not in media:
+    # Either spelling of the protobuf JSON mapping, as the vertex-gemini format accepts.
+    media = next((node[key] for key in _MEDIA_KEYS if key in node), None)
+    if not isinstance(media, dict):
         return None
-    mime = media["mimeType"]
+    mime = media.get("mimeType", media.get("mime_type"))
+    if mime is None:
+        return None
     if not (isinstance(mime, str) and mime.startswith("image/")):
         return _OTHER_MEDIA
     data = media.get("data")

@@ -46,6 +46,33 @@ CASES = [
     ),
     ("file", {"contents": [content("user", {"text": "What?"}, FILE), content("model")]}, []),
     (
+        "file fields spelled each way",
+        {
+            "contents": [
+                content(
+                    "user",
+                    {"file_data": {"mimeType": "image/png", "file_uri": "gs://b/x"}},
+                    {"fileData": {"mime_type": "image/png", "fileUri": "gs://b/y"}},
+                ),
+                content("model"),
+            ]
+        },
+        [],
+    ),
+    (
+        "file field spelled both ways at once",
+        {
+            "contents": [
+                content(
+                    "user",
+                    {"fileData": {"mimeType": "a/b", "mime_type": "a/b", "fileUri": "gs://b/x"}},
+                ),
+                content("model"),
+            ]
+        },
+        [(SCHEMA, "/contents/0/parts/0/fileData")],
+    ),
+    (
         "function calling",
         {
             "contents": [
