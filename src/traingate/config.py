@@ -245,6 +245,11 @@ def discover(start: Path) -> Path | None:
     return None
 
 
+def work_tree_top(start: Path) -> Path | None:
+    """The nearest directory from ``start`` up that holds ``.git``, if any."""
+    return next((d for d in (start, *start.parents) if (d / ".git").exists()), None)
+
+
 def _config_in(directory: Path) -> Path | None:
     yaml_path, toml_path = directory / YAML_NAME, directory / PYPROJECT_NAME
     misnamed = directory / MISNAMED_NAME
@@ -271,8 +276,7 @@ def load_config(
     here = (start or Path.cwd()).resolve()
     path = explicit if explicit is not None else discover(here)
     if path is None:
-        git_root = next((d for d in (here, *here.parents) if (d / ".git").exists()), None)
-        return Config(root=git_root or here)
+        return Config(root=work_tree_top(here) or here)
     return load_file(path, known_formats=known_formats, known_targets=known_targets)
 
 

@@ -12,7 +12,7 @@ from typing import Protocol, TextIO
 
 from traingate import exitcodes
 from traingate.check_file import FileCheck, FilePlan
-from traingate.config import Config, ConfigError
+from traingate.config import Config, ConfigError, work_tree_top
 from traingate.discover import collect, nothing_to_check, relative_to, shown_path
 from traingate.finding import Finding, Severity
 from traingate.formats.registry import FORMATS
@@ -167,11 +167,7 @@ def report(
 def _repository_top(config_root: Path) -> Path:
     """The top of the git work tree around the working directory (the config's root
     outside one): what CI tools name files from."""
-    here = Path.cwd()
-    for directory in (here, *here.parents):
-        if (directory / ".git").exists():
-            return directory
-    return Path(os.path.abspath(config_root))
+    return work_tree_top(Path.cwd()) or Path(os.path.abspath(config_root))
 
 
 def _report(
